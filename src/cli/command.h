@@ -1,0 +1,59 @@
+// The command table's types: a command has modes; a mode reads and validates its input into a
+// task, and the task computes the answer. Splitting the two lets `solve` validate a whole
+// problem set before solving any of it, and `batch` validate each line before queueing it.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hw4/input/json_reader.h"
+#include "hw4/report/report.h"
+
+namespace hw4::cli {
+
+struct Context {
+  std::filesystem::path base_dir;    // relative paths inside the input resolve against it
+  std::ostream* progress = nullptr;  // a terminal's standard error for progress bars, else null
+};
+
+using Task = std::function<report::Answer()>;
+
+// A flag that sets one input field (`--min-count 5` sets "min_count").
+struct FieldFlag {
+  enum class Type { kInt, kDouble, kString };
+  std::string field;
+  Type type;
+  std::string help;
+};
+
+struct Mode {
+  std::string name;
+  std::string summary;
+  std::string example;  // shown by --help: a command line and, where it takes one, its input
+  // Reads and checks everything (throws InputError); the returned task does the work.
+  std::function<Task(const input::JsonReader&, const Context&)> prepare;
+  std::vector<FieldFlag> flags;
+  // True when flags alone can name the data, so no input document is read (skipgram train).
+  bool flags_are_input = false;
+};
+
+struct Command {
+  std::string name;
+  std::string summary;
+  std::vector<Mode> modes;  // the first is the default
+};
+
+// One factory per subcommand, each in its cmd_<name>.cc.
+Command skipgram_command();
+
+// The table, in the order `hw4 --help` lists it.
+const std::vector<Command>& commands();
+
+// The mode of a command; an empty mode name means the default. Null when unknown.
+const Mode* find_mode(std::string_view command, std::string_view mode);
+
+}  // namespace hw4::cli
