@@ -44,7 +44,10 @@ std::string monomial_key(const Monomial& monomial) {
   for (const auto& [name, e] : monomial) {
     if (!key.empty()) key += '*';
     key += name;
-    if (e > 1) key += "^" + std::to_string(e);
+    if (e > 1) {
+      key += '^';
+      key += std::to_string(e);
+    }
   }
   return key;
 }

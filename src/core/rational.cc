@@ -9,7 +9,7 @@
 namespace hw4::core {
 namespace {
 
-using i128 = __int128;
+using i128 = Int128;
 
 constexpr i128 kMax = std::numeric_limits<std::int64_t>::max();
 

@@ -90,7 +90,7 @@ long double eval_ld(const Poly& p, long double x) {
 
 // The same polynomial scaled to integer coefficients with gcd 1 and a positive leading one.
 std::vector<std::int64_t> primitive_integer(const Poly& p) {
-  __int128 lcm = 1;
+  Int128 lcm = 1;
   for (const auto& c : p) {
     lcm = lcm / std::gcd(static_cast<std::int64_t>(lcm), c.den()) * c.den();
     if (lcm > std::numeric_limits<std::int64_t>::max()) {

@@ -7,6 +7,10 @@
 
 namespace hw4::core {
 
+// 128-bit integers for exact intermediates (a GCC/Clang extension; __extension__ keeps
+// -Wpedantic quiet).
+__extension__ typedef __int128 Int128;
+
 // A fraction num/den in lowest terms with den > 0. Every operation computes in 128-bit
 // integers and reduces; a result whose numerator or denominator does not fit in an int64 (or
 // equals INT64_MIN, so negation is always safe) throws Error(ErrorKind::kMath) rather than
@@ -50,7 +54,7 @@ class Rational {
   friend std::strong_ordering operator<=>(const Rational& a, const Rational& b);
 
   // Builds num/den from 128-bit parts, reducing; throws Error(kMath) when it does not fit.
-  static Rational from_int128(__int128 num, __int128 den);
+  static Rational from_int128(Int128 num, Int128 den);
 
  private:
   std::int64_t num_ = 0;
