@@ -70,9 +70,9 @@ TEST_P(HostileInput, IsExit2WithOneClearLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryMode, HostileInput, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<Case>& info) {
-                           std::string name = info.param.command + "_" + info.param.mode + "_" +
-                                              info.param.input.name;
+                         [](const ::testing::TestParamInfo<Case>& param_info) {
+                           std::string name = param_info.param.command + "_" + param_info.param.mode + "_" +
+                                              param_info.param.input.name;
                            for (char& ch : name) {
                              if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            }
