@@ -15,12 +15,9 @@ double rnn_activate(RnnActivation g, double z) {
     case RnnActivation::kStepGe:
       return z >= 0 ? 1.0 : 0.0;
     case RnnActivation::kSigmoid:
-      // The two branches keep exp's argument <= 0, so neither overflows.
-      if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-      {
-        const double e = std::exp(z);
-        return e / (1.0 + e);
-      }
+      // One formula for every z, without a branch the exhaustive search would mispredict: for
+      // z < −709 exp(−z) is inf and the quotient is exactly 0, never NaN.
+      return 1.0 / (1.0 + std::exp(-z));
   }
   return 0;
 }

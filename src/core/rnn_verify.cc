@@ -158,45 +158,95 @@ RnnFsmProof rnn_fsm_proof(const RnnNetwork& net, std::optional<RnnCounterexample
   return proof;
 }
 
-RnnExhaustive rnn_exhaustive(const RnnNetwork& net, int max_length,
-                             std::optional<RnnCounterexample>* counterexample) {
-  const StepMap f(net);
-  const RnnActivation g = net.activation;
-  const RnnWeights& w = net.weights;
-  const std::array<double, 4> base{f.table().u[0] + w.c, f.table().u[1] + w.c,
-                                   f.table().u[2] + w.c, f.table().u[3] + w.c};
-  RnnExhaustive ex;
-  ex.max_length = max_length;
-  double closest = kInf;
-  double min_pre = kInf;
-  int limit = max_length;  // deepest length still worth searching
-  std::vector<int> path(static_cast<std::size_t>(std::max(max_length, 1)), 0);
-  std::vector<int> best;
-  std::uint64_t sequences = 0;
-  // Depth first in the order of kRnnInputs, one step per prefix (Σ 4^t steps, not t·4^t). A
-  // counterexample at depth d lowers the limit to d − 1: only a shorter one can improve on it, and
-  // the first one found at each depth is the lexicographically first there.
-  auto visit = [&](auto&& self, int depth, double y, bool equal) -> void {
-    for (int k = 0; k < 4 && depth < limit; ++k) {
-      const double pre = base[k] + w.r * y;
-      const double next = rnn_activate(g, pre);
+namespace {
+
+// The depth-first search of rnn_exhaustive for one activation G (a functor, so the hot loop has
+// no switch): the four children of a prefix are computed together (they are independent, so
+// their exps overlap), then checked and descended into in input order.
+template <typename G>
+class Search {
+ public:
+  Search(const std::array<double, 4>& base, double r, int max_length)
+      : base_(base), r_(r), limit_(max_length), path_(static_cast<std::size_t>(max_length) + 1) {}
+
+  void visit(int depth, double y, bool equal) {
+    std::array<double, 4> pre{};
+    std::array<double, 4> next{};
+    for (int k = 0; k < 4; ++k) pre[k] = base_[k] + r_ * y;
+    for (int k = 0; k < 4; ++k) next[k] = G()(pre[k]);
+    for (int k = 0; k < 4 && depth < limit_; ++k) {
       const bool eq = equal && rnn_input_equal(k);
-      ++sequences;
-      closest = std::min(closest, std::abs(next - 0.5));
-      min_pre = std::min(min_pre, std::abs(pre));
-      path[static_cast<std::size_t>(depth)] = k;
-      if ((next > 0.5) != eq) {
-        best.assign(path.begin(), path.begin() + depth + 1);
-        limit = depth;
+      ++sequences_;
+      closest_ = std::min(closest_, std::abs(next[k] - 0.5));
+      min_pre_ = std::min(min_pre_, std::abs(pre[k]));
+      path_[static_cast<std::size_t>(depth)] = k;
+      if ((next[k] > 0.5) != eq) {
+        // Only a shorter counterexample can improve on this one, and the first found at each
+        // length is the lexicographically first there.
+        best_.assign(path_.begin(), path_.begin() + depth + 1);
+        limit_ = depth;
         return;
       }
-      self(self, depth + 1, next, eq);
+      if (depth + 1 < limit_) visit(depth + 1, next[k], eq);
     }
-  };
-  if (max_length >= 1) visit(visit, 0, w.y0, true);
-  ex.sequences = sequences;
-  ex.min_abs_y_minus_half = closest == kInf ? 0 : closest;
-  ex.min_abs_preactivation = min_pre == kInf ? 0 : min_pre;
+  }
+
+  std::uint64_t sequences_ = 0;
+  double closest_ = kInf;
+  double min_pre_ = kInf;
+  std::vector<int> best_;
+
+ private:
+  std::array<double, 4> base_;
+  double r_;
+  int limit_;
+  std::vector<int> path_;
+};
+
+struct StepG {
+  double operator()(double z) const { return z > 0 ? 1.0 : 0.0; }
+};
+struct StepGeG {
+  double operator()(double z) const { return z >= 0 ? 1.0 : 0.0; }
+};
+struct SigmoidG {
+  double operator()(double z) const { return 1.0 / (1.0 + std::exp(-z)); }
+};
+
+template <typename G>
+void run_search(const std::array<double, 4>& base, const RnnWeights& w, int max_length,
+                RnnExhaustive* ex, std::vector<int>* best) {
+  Search<G> search(base, w.r, max_length);
+  if (max_length >= 1) search.visit(0, w.y0, true);
+  ex->sequences = search.sequences_;
+  ex->min_abs_y_minus_half = search.closest_ == kInf ? 0 : search.closest_;
+  ex->min_abs_preactivation = search.min_pre_ == kInf ? 0 : search.min_pre_;
+  *best = std::move(search.best_);
+}
+
+}  // namespace
+
+RnnExhaustive rnn_exhaustive(const RnnNetwork& net, int max_length,
+                             std::optional<RnnCounterexample>* counterexample) {
+  const RnnHiddenTable table = rnn_hidden_table(net);
+  const RnnWeights& w = net.weights;
+  const std::array<double, 4> base{table.u[0] + w.c, table.u[1] + w.c, table.u[2] + w.c,
+                                   table.u[3] + w.c};
+  RnnExhaustive ex;
+  ex.max_length = max_length;
+  std::vector<int> best;
+  // Depth first in the order of kRnnInputs, one step per prefix: Σ 4^t steps, not t·4^t.
+  switch (net.activation) {
+    case RnnActivation::kStep:
+      run_search<StepG>(base, w, max_length, &ex, &best);
+      break;
+    case RnnActivation::kStepGe:
+      run_search<StepGeG>(base, w, max_length, &ex, &best);
+      break;
+    case RnnActivation::kSigmoid:
+      run_search<SigmoidG>(base, w, max_length, &ex, &best);
+      break;
+  }
   ex.searched_length = best.empty() ? max_length : static_cast<int>(best.size());
   if (counterexample != nullptr) {
     counterexample->reset();
