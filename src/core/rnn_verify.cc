@@ -310,6 +310,25 @@ RnnVerification rnn_verify(const RnnNetwork& net, int max_length) {
     v.intervals = rnn_interval_proof(net);
     v.verified = !v.counterexample.has_value();
     v.all_lengths = v.verified && v.intervals->proved;
+    if (!v.all_lengths) {
+      RnnNetwork as_step = net;
+      as_step.activation = RnnActivation::kStep;
+      v.right_as_step = rnn_fsm_proof(as_step, nullptr).ok;
+      for (double k : {2.0, 5.0, 10.0, 20.0, 50.0, 100.0}) {
+        RnnNetwork scaled = net;
+        RnnWeights& w = scaled.weights;
+        w.W *= k;
+        w.b *= k;
+        w.v *= k;
+        w.c0 *= k;
+        w.r *= k;
+        w.c *= k;
+        if (rnn_interval_proof(scaled).proved) {
+          v.saturating_scale = k;
+          break;
+        }
+      }
+    }
   }
   return v;
 }

@@ -232,7 +232,12 @@ struct RnnVerification {
   std::optional<RnnCounterexample> counterexample;
   bool verified = false;      // y is right for every length checked (all lengths for a proof)
   bool all_lengths = false;   // a proof covers every length
-  std::optional<RnnRepair> repair;  // binary, wrong, and repairable with H <= 4
+  std::optional<RnnRepair> repair;  // binary, wrong, and repairable with H <= 3
+  // Sigmoid without an all-lengths proof: whether the same weights are right under step, and
+  // the least factor in {2, 5, 10, 20, 50, 100} whose multiple of every weight the interval
+  // proof accepts (sigmoid(k z) tends to step(z)).
+  std::optional<bool> right_as_step;
+  std::optional<double> saturating_scale;
 };
 
 // The breadth-first proof over the product machine; the counterexample, when there is one, is
@@ -250,7 +255,7 @@ RnnIntervalProof rnn_interval_proof(const RnnNetwork& net);
 // The conditions of the all-lengths characterisation; binary activations only.
 std::vector<RnnCondition> rnn_conditions(const RnnNetwork& net);
 
-// The nearest repair, or nullopt when none keeps W (or H > 4). Binary activations only.
+// The nearest repair, or nullopt when none keeps W (or H > 3). Binary activations only.
 std::optional<RnnRepair> rnn_repair(const RnnNetwork& net);
 
 // Everything verify reports. max_length applies to sigmoid.
