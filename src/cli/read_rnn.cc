@@ -24,7 +24,7 @@ core::RnnWeights read_rnn_weights(const input::JsonReader& weights) {
   weights.allow_only({"W", "b", "v", "c0", "r", "c", "y0"});
   core::RnnWeights w;
   const input::JsonReader W = weights.at("W");
-  w.W = W.as_matrix(core::kRnnMaxHidden, 2);
+  w.W = W.as_matrix(core::kRnnMaxHidden, 64);
   if (w.W.cols() != 2) {
     W[0].fail(fmt::format("expected 2 columns (the weights of a_t and b_t), got {}", w.W.cols()));
   }
@@ -32,7 +32,7 @@ core::RnnWeights read_rnn_weights(const input::JsonReader& weights) {
     for (Eigen::Index j = 0; j < 2; ++j) {
       if (std::abs(w.W(i, j)) > kMaxWeight) {
         W[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].fail(
-            fmt::format("expected a number with |value| <= {:g}", kMaxWeight));
+            "expected a number with |value| <= 1e9");
       }
     }
   }
@@ -46,7 +46,7 @@ core::RnnWeights read_rnn_weights(const input::JsonReader& weights) {
     Eigen::VectorXd out(static_cast<Eigen::Index>(units));
     for (std::size_t i = 0; i < units; ++i) {
       if (std::abs(values[i]) > kMaxWeight) {
-        field[i].fail(fmt::format("expected a number with |value| <= {:g}", kMaxWeight));
+        field[i].fail("expected a number with |value| <= 1e9");
       }
       out(static_cast<Eigen::Index>(i)) = values[i];
     }

@@ -283,16 +283,17 @@ report::Section proof_section(const core::RnnNetwork& net, const core::RnnFsmPro
   if (proof.ok) {
     bool one = false;
     bool zero = false;
-    for (std::size_t i = 1; i < proof.states.size(); ++i) {
-      (proof.states[i].y > 0.5 ? one : zero) = true;
+    for (const core::RnnState& st : proof.states) {
+      one = one || (st.y == 1 && st.equal);
+      zero = zero || (st.y == 0 && !st.equal);
     }
     verdict << "Every reachable transition is right, and no new state appears after t = "
             << report::integer(proof.depth - 1)
             << ": by induction on t, y_t = 1 exactly when the strings are equal so far, for every "
-               "length. ";
+               "length.";
     if (one && zero) {
-      verdict << "Both states of \"equal so far\" are reached (y = 1 while equal, y = 0 after a "
-                 "mismatch), so no transition was left unchecked.";
+      verdict << " Both states of a right network are reached (y = 1 while equal, y = 0 after a "
+                 "mismatch), so every transition a long string can take was checked.";
     }
     verdict << " Least |pre-activation| over the reachable cases: "
             << report::num(proof.min_abs_preactivation) << ".";

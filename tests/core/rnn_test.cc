@@ -215,7 +215,9 @@ TEST(RnnCore, ProofAgreesWithBruteForceOnRandomWeights) {
       // Repairs, when found, must verify (rnn_repair checks it; here it must also be minimal
       // enough to keep W).
       const auto repair = rnn_repair(net);
-      if (repair) EXPECT_EQ(repair->repaired.W, net.weights.W);
+      if (repair) {
+        EXPECT_EQ(repair->repaired.W, net.weights.W);
+      }
     }
   }
   EXPECT_GT(wrong, 50);
@@ -239,7 +241,9 @@ TEST(RnnCore, ExhaustiveSigmoidAgreesWithBruteForce) {
       EXPECT_EQ(ex.sequences, 4u + 16u + 64u + 256u + 1024u + 4096u);
     }
     // The interval proof may only ever claim what the search cannot refute.
-    if (rnn_interval_proof(net).proved) EXPECT_FALSE(by_search.has_value()) << trial;
+    if (rnn_interval_proof(net).proved) {
+      EXPECT_FALSE(by_search.has_value()) << trial;
+    }
   }
 }
 
@@ -297,7 +301,9 @@ TEST(RnnCore, SolvedWeightsAlwaysVerify) {
     EXPECT_LE(std::abs(w.c0), bounds.c0 + 1e-9);
     EXPECT_LE(std::abs(w.r), bounds.r + 1e-9);
     EXPECT_LE(std::abs(w.c), bounds.c + 1e-9);
-    if (g == RnnActivation::kSigmoid) EXPECT_TRUE(s.verification.all_lengths) << trial;
+    if (g == RnnActivation::kSigmoid) {
+      EXPECT_TRUE(s.verification.all_lengths) << trial;
+    }
   }
   EXPECT_LT(refused, 10);
 }
