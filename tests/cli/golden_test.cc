@@ -29,7 +29,7 @@ struct Example {
   std::vector<std::string> args(const std::string& format) const {
     std::vector<std::string> out = {command};
     if (!mode.empty()) out.push_back(mode);
-    for (const std::string a : {input.string(), std::string("--format"), format}) out.push_back(a);
+    for (const std::string& a : {input.string(), std::string("--format"), format}) out.push_back(a);
     return out;
   }
 };
