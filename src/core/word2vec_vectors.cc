@@ -281,6 +281,45 @@ std::vector<Neighbor> analogy(const WordVectors& vectors, std::size_t a, std::si
   return to_neighbors(vectors, sims, top(sims, static_cast<std::size_t>(topn), {a, b, c}));
 }
 
+std::int64_t lookup_word(const WordVectors& vectors, std::string_view word) {
+  const std::int64_t i = find_word(vectors, word);
+  return i >= 0 ? i : find_word(vectors, ascii_lower(word));
+}
+
+std::vector<NeighborQuery> query_neighbors(const WordVectors& vectors,
+                                           const std::vector<std::string>& words, int topn) {
+  std::vector<NeighborQuery> out;
+  for (const std::string& w : words) {
+    NeighborQuery q{w, lookup_word(vectors, w), {}};
+    if (q.index >= 0) q.neighbors = nearest_neighbors(vectors, static_cast<std::size_t>(q.index), topn);
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+std::vector<AnalogyQuery> query_analogies(const WordVectors& vectors,
+                                          const std::vector<std::array<std::string, 3>>& queries,
+                                          int topn) {
+  std::vector<AnalogyQuery> out;
+  for (const auto& words : queries) {
+    AnalogyQuery q;
+    q.words = words;
+    bool known = true;
+    for (std::size_t k = 0; k < 3; ++k) {
+      q.indices[k] = lookup_word(vectors, words[k]);
+      known = known && q.indices[k] >= 0;
+    }
+    if (known) {
+      // a - b + c is analogy(b, a, c): b^ is subtracted, a^ and c^ added.
+      q.answers = analogy(vectors, static_cast<std::size_t>(q.indices[1]),
+                          static_cast<std::size_t>(q.indices[0]),
+                          static_cast<std::size_t>(q.indices[2]), topn);
+    }
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 AnalogyEvaluation evaluate_analogies(const WordVectors& vectors, std::string_view questions,
                                      std::size_t restrict_vocab) {
   const std::size_t r = std::min(restrict_vocab, vectors.size());

@@ -3,6 +3,7 @@
 // 3CosAdd analogies and analogy accuracy as gensim's evaluate_word_analogies.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -123,6 +124,31 @@ std::vector<Neighbor> nearest_neighbors(const WordVectors& vectors, std::size_t 
 // the `topn` words maximising cos(x, b^ - a^ + c^) over unit vectors, a, b and c excluded.
 std::vector<Neighbor> analogy(const WordVectors& vectors, std::size_t a, std::size_t b,
                               std::size_t c, int topn);
+
+// The neighbours of each query word. A word is looked up as written, then ASCII-lowercased;
+// `index` is -1 (and `neighbors` empty) when it is in neither form.
+struct NeighborQuery {
+  std::string word;
+  std::int64_t index = -1;
+  std::vector<Neighbor> neighbors;
+};
+std::vector<NeighborQuery> query_neighbors(const WordVectors& vectors,
+                                           const std::vector<std::string>& words, int topn);
+
+// Analogies "a is to b as ? is to c": the words nearest to a - b + c (3CosAdd), so
+// {king, man, woman} asks for the word that is to woman what king is to man. `indices` are -1
+// for unknown words, and then `answers` is empty.
+struct AnalogyQuery {
+  std::array<std::string, 3> words;
+  std::array<std::int64_t, 3> indices{-1, -1, -1};
+  std::vector<Neighbor> answers;
+};
+std::vector<AnalogyQuery> query_analogies(const WordVectors& vectors,
+                                          const std::vector<std::array<std::string, 3>>& queries,
+                                          int topn);
+
+// find_word, then the ASCII-lowercased word; -1 when neither is known.
+std::int64_t lookup_word(const WordVectors& vectors, std::string_view word);
 
 struct AnalogySection {
   std::string name;
