@@ -1,4 +1,4 @@
-// Memory-mapped input files and atomic output files (POSIX).
+// Memory-mapped input files (POSIX).
 #include "cli/mapped_file.h"
 
 #include <fcntl.h>
@@ -14,20 +14,22 @@
 namespace hw4::cli {
 namespace {
 
-std::string quoted(const std::filesystem::path& p) { return "\"" + p.string() + "\""; }
+std::string quoted(const std::string& name) { return "\"" + name + "\""; }
 
 }  // namespace
 
-MappedFile::MappedFile(const std::filesystem::path& path, const std::string& pointer) {
+MappedFile::MappedFile(const std::filesystem::path& path, const std::string& name,
+                       const std::string& pointer) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    throw InputError(pointer, "cannot open " + quoted(path) + ": " + std::strerror(errno));
+    if (errno == ENOENT) throw InputError(pointer, quoted(name) + ": no such file");
+    throw InputError(pointer, quoted(name) + ": cannot read: " + std::strerror(errno));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     const bool dir = S_ISDIR(st.st_mode);
     ::close(fd);
-    throw InputError(pointer, quoted(path) + (dir ? " is a directory" : " is not a regular file"));
+    throw InputError(pointer, quoted(name) + (dir ? ": is a directory, not a file" : ": not a regular file"));
   }
   size_ = static_cast<std::size_t>(st.st_size);
   if (size_ > 0) {
@@ -35,7 +37,7 @@ MappedFile::MappedFile(const std::filesystem::path& path, const std::string& poi
     if (p == MAP_FAILED) {
       const int e = errno;
       ::close(fd);
-      throw InputError(pointer, "cannot read " + quoted(path) + ": " + std::strerror(e));
+      throw InputError(pointer, quoted(name) + ": cannot read: " + std::strerror(e));
     }
     // Training reads the corpus front to back once per epoch.
     ::madvise(p, size_, MADV_SEQUENTIAL);
@@ -46,30 +48,6 @@ MappedFile::MappedFile(const std::filesystem::path& path, const std::string& poi
 
 MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
-}
-
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  auto fail = [&](const std::string& what) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    throw Error(ErrorKind::kOutput, "cannot " + what + " " + quoted(path) + ": " + reason);
-  };
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail("write");
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      fail("write");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0) fail("write");
-  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("write");
 }
 
 std::filesystem::path resolve_path(const std::filesystem::path& base, const std::string& path) {

@@ -1,4 +1,4 @@
-// The modes of `hw4 skipgram` that live in their own files (skipgram_<mode>.cc).
+// The modes of `hw4 skipgram`, one file each.
 #pragma once
 
 #include <string>
@@ -8,6 +8,7 @@
 
 namespace hw4::cli {
 
+Mode skipgram_pairs_mode();
 Mode skipgram_train_mode();
 Mode skipgram_similar_mode();
 

@@ -16,8 +16,8 @@ namespace {
 // The word2vec file at `field`, parsed; a format problem is reported at the field's pointer.
 core::WordVectors read_vectors(const input::JsonReader& field, const Context& ctx) {
   const std::string name = field.as_string(4096);
-  const MappedFile file(resolve_path(ctx.base_dir, name), field.pointer());
-  if (file.text().empty()) field.fail("\"" + name + "\" is empty");
+  const MappedFile file(resolve_path(ctx.base_dir, name), name, field.pointer());
+  if (file.text().empty()) field.fail("\"" + name + "\": empty file");
   try {
     return core::parse_word2vec(file.text());
   } catch (const InputError&) {
@@ -38,7 +38,7 @@ Task prepare_similar(const input::JsonReader& in, const Context& ctx) {
     const std::size_t n = a->size(1000);
     for (std::size_t i = 0; i < n; ++i) {
       const input::JsonReader triple = (*a)[i];
-      if (triple.size(3) != 3) triple.fail("expected 3 words [a, b, c], got " + triple.describe());
+      if (triple.size(3) != 3) triple.fail("expected 3 words [a, b, c], got " + std::to_string(triple.size(3)));
       analogies.push_back({triple[0].as_string(1000), triple[1].as_string(1000),
                            triple[2].as_string(1000)});
     }
@@ -65,7 +65,7 @@ Task prepare_similar(const input::JsonReader& in, const Context& ctx) {
   std::shared_ptr<const std::string> questions;
   if (const auto e = in.find("evaluate")) {
     const std::string name = e->as_string(4096);
-    const MappedFile file(resolve_path(ctx.base_dir, name), e->pointer());
+    const MappedFile file(resolve_path(ctx.base_dir, name), name, e->pointer());
     questions = std::make_shared<const std::string>(file.text());
     try {
       core::evaluate_analogies(core::WordVectors{}, *questions);  // format check only
@@ -89,14 +89,14 @@ Mode skipgram_similar_mode() {
   return {
       "similar",
       "Nearest neighbours and analogies (3CosAdd) from a word2vec vectors file",
-      "hw4 skipgram similar similar.json with {\"vectors\": \"kjv.vec\", \"query\": [\"king\"], "
-      "\"topn\": 5, \"analogy\": [[\"king\", \"man\", \"woman\"]]}",
+      "  echo '{\"vectors\": \"kjv.vec\", \"query\": [\"king\"], \"topn\": 5, "
+      "\"analogy\": [[\"king\", \"man\", \"woman\"]]}' | hw4 skipgram similar\n",
       prepare_similar,
       {
-          {"vectors", T::kString, "word2vec vectors file (text or binary)"},
-          {"query", T::kString, "words to show neighbours of, comma-separated"},
-          {"topn", T::kInt, "neighbours per query (10)"},
-          {"evaluate", T::kString, "analogy questions file (questions-words.txt format)"},
+          {"vectors", T::kString, "word2vec vectors file (text or binary)", {}},
+          {"query", T::kString, "words to show neighbours of, comma-separated", {}},
+          {"topn", T::kInt, "neighbours per query (10)", {}},
+          {"evaluate", T::kString, "analogy questions file (questions-words.txt format)", {}},
       },
       false,
   };

@@ -7,6 +7,9 @@
 #include <ostream>
 #include <thread>
 
+#include <fmt/format.h>
+
+#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/mapped_file.h"
 #include "cli/skipgram_modes.h"
@@ -105,7 +108,7 @@ Task prepare_train(const input::JsonReader& in, const Context& ctx) {
   o.alpha = in.double_or("alpha", o.alpha, 0, 10);
   o.min_alpha = in.double_or("min_alpha", o.min_alpha, 0, 10);
   if (o.min_alpha > o.alpha) {
-    in.at("min_alpha").fail("expected a number <= alpha (" + std::to_string(o.alpha) + ")");
+    in.at("min_alpha").fail(fmt::format("expected a number <= alpha ({}), got {}", o.alpha, o.min_alpha));
   }
   const auto cores = static_cast<std::int64_t>(std::max(1u, std::thread::hardware_concurrency()));
   o.threads = static_cast<int>(in.int_or("threads", cores, 1, 1'024));
@@ -130,17 +133,18 @@ Task prepare_train(const input::JsonReader& in, const Context& ctx) {
 
   const input::JsonReader corpus_in = in.at("corpus");
   const std::string corpus_name = corpus_in.as_string(4096);
-  auto corpus = std::make_shared<MappedFile>(resolve_path(ctx.base_dir, corpus_name), "/corpus");
+  auto corpus = std::make_shared<MappedFile>(resolve_path(ctx.base_dir, corpus_name), corpus_name,
+                                             corpus_in.pointer());
   const std::string_view text = corpus->text();
   const std::string quoted = "\"" + corpus_name + "\"";
-  if (text.empty()) corpus_in.fail(quoted + " is empty");
+  if (text.empty()) corpus_in.fail(quoted + ": empty file");
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
-    corpus_in.fail(quoted + " is not text (it contains NUL bytes)");
+    corpus_in.fail(quoted + ": not text (it contains NUL bytes)");
   }
   if (std::all_of(text.begin(), text.end(), [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
       })) {
-    corpus_in.fail(quoted + " has no words");
+    corpus_in.fail(quoted + ": no words");
   }
 
   std::ostream* progress = ctx.progress;
@@ -150,7 +154,14 @@ Task prepare_train(const input::JsonReader& in, const Context& ctx) {
     core::Word2VecHooks hooks;
     hooks.cancel = &g_interrupted;
     if (progress != nullptr) hooks.progress = [&bar](double f) { bar.draw(f); };
-    core::Word2VecResult result = core::train_word2vec(corpus->text(), o, hooks);
+    core::Word2VecResult result;
+    try {
+      result = core::train_word2vec(corpus->text(), o, hooks);
+    } catch (const Error& e) {
+      // The one data-dependent failure left: min_count is too high for this corpus.
+      if (e.kind() != ErrorKind::kMath) throw;
+      throw InputError("/min_count", e.what());
+    }
     guard.reraise_if_interrupted();
     const auto neighbors = core::query_neighbors(result.vectors, queries, topn);
     if (!output.path.empty()) {
@@ -171,26 +182,27 @@ Mode skipgram_train_mode() {
   return {
       "train",
       "Train word2vec skip-gram with negative sampling on a corpus and write the vectors",
-      "hw4 skipgram train --corpus kjv.txt --output kjv.vec --query king,bread\n"
-      "  or: hw4 skipgram train train.json with {\"corpus\": \"kjv.txt\", \"dim\": 100, "
-      "\"epochs\": 5, \"output\": \"kjv.bin\"}",
+      "  hw4 skipgram train --corpus kjv.txt --output kjv.vec --query king,bread\n"
+      "  echo '{\"corpus\": \"kjv.txt\", \"epochs\": 5, \"output\": \"kjv.bin\"}' | "
+      "hw4 skipgram train\n",
       prepare_train,
       {
-          {"corpus", T::kString, "text file, one sentence per line"},
-          {"dim", T::kInt, "vector length (100)"},
-          {"window", T::kInt, "largest context distance (5)"},
-          {"negative", T::kInt, "noise words per update (5)"},
-          {"sample", T::kDouble, "subsampling threshold, 0 for none (1e-3)"},
-          {"min_count", T::kInt, "drop words seen fewer times (5)"},
-          {"epochs", T::kInt, "passes over the corpus (5)"},
-          {"alpha", T::kDouble, "initial learning rate (0.025)"},
-          {"min_alpha", T::kDouble, "final learning rate (0.0001)"},
-          {"threads", T::kInt, "worker threads (the number of cores)"},
-          {"seed", T::kInt, "random seed (1)"},
-          {"output", T::kString, "vectors file to write (word2vec format)"},
-          {"format", T::kString, "vectors file format: text or binary (binary for *.bin)"},
-          {"query", T::kString, "words to show neighbours of, comma-separated"},
-          {"topn", T::kInt, "neighbours per query word (10)"},
+          {"corpus", T::kString, "text file, one sentence per line", {}},
+          {"dim", T::kInt, "vector length (100)", {}},
+          {"window", T::kInt, "largest context distance (5)", {}},
+          {"negative", T::kInt, "noise words per update (5)", {}},
+          {"sample", T::kDouble, "subsampling threshold, 0 for none (1e-3)", {}},
+          {"min_count", T::kInt, "drop words seen fewer times (5)", {}},
+          {"epochs", T::kInt, "passes over the corpus (5)", {}},
+          {"alpha", T::kDouble, "initial learning rate (0.025)", {}},
+          {"min_alpha", T::kDouble, "final learning rate (0.0001)", {}},
+          {"threads", T::kInt, "worker threads (the number of cores)", {}},
+          {"seed", T::kInt, "random seed (1)", {}},
+          {"output", T::kString, "vectors file to write (word2vec format)", {}},
+          {"format", T::kString, "vectors file format: text or binary (binary for *.bin)",
+           "--vectors-format"},
+          {"query", T::kString, "words to show neighbours of, comma-separated", {}},
+          {"topn", T::kInt, "neighbours per query word (10)", {}},
       },
       true,
   };

@@ -1,4 +1,6 @@
 // Skip-gram with negative sampling: tokenizer, vocabulary, noise table and the Hogwild trainer.
+#include "hw4/core/word2vec.h"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -8,7 +10,7 @@
 #include <mutex>
 #include <thread>
 
-#include "hw4/core/word2vec.h"
+#include "hw4/core/skipgram.h"
 #include "hw4/error.h"
 
 namespace hw4::core {
@@ -19,10 +21,10 @@ namespace {
 using V8 = float __attribute__((vector_size(32)));
 constexpr int kFloatsPerRow = 16;
 
-// Tokens end at the bytes isspace() accepts in the C locale; '\n' also ends a sentence.
+// The token rule of every skipgram mode (core/skipgram.h), as a table for the scanning loop.
 constexpr std::array<bool, 256> make_space_table() {
   std::array<bool, 256> t{};
-  for (unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[c] = true;
+  for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = is_token_separator(static_cast<char>(c));
   return t;
 }
 constexpr std::array<unsigned char, 256> make_lower_table() {
@@ -502,8 +504,10 @@ Word2VecResult train_word2vec(std::string_view text, const Word2VecOptions& opti
     if (corpus.counts[i] >= options.min_count) order.push_back(i);
   }
   if (order.empty()) {
-    throw Error(ErrorKind::kMath, "no word occurs at least min_count = " +
-                                      std::to_string(options.min_count) + " times");
+    throw Error(ErrorKind::kMath, "no word occurs at least " + std::to_string(options.min_count) +
+                                      " times (the most frequent occurs " +
+                                      std::to_string(*std::max_element(corpus.counts.begin(), corpus.counts.end())) +
+                                      ")");
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return corpus.counts[a] > corpus.counts[b]; });

@@ -1,5 +1,7 @@
 // Word vectors: the word2vec text and binary formats, cosine neighbours, 3CosAdd analogies and
 // gensim's analogy evaluation.
+#include "hw4/core/word2vec.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -10,7 +12,6 @@
 
 #include <Eigen/Core>
 
-#include "hw4/core/word2vec.h"
 #include "hw4/error.h"
 
 namespace hw4::core {

@@ -15,24 +15,8 @@ using report::num;
 using report::raw;
 using report::tex;
 
-// A word as a formula: LaTeX gets it in \text{} with its special characters escaped.
-Formula word(const std::string& w) {
-  std::string latex = "\\text{";
-  for (char c : w) {
-    switch (c) {
-      case '\\': latex += "\\textbackslash{}"; break;
-      case '^': latex += "\\textasciicircum{}"; break;
-      case '~': latex += "\\textasciitilde{}"; break;
-      case '{': case '}': case '$': case '&': case '#': case '_': case '%':
-        latex += '\\';
-        latex += c;
-        break;
-      default: latex += c;
-    }
-  }
-  latex += "}";
-  return tex(w, latex);
-}
+// A word in a table cell: the renderers escape it as prose.
+Formula word(const std::string& w) { return raw(w); }
 
 nlohmann::json neighbors_json(const std::vector<core::Neighbor>& list) {
   nlohmann::json out = nlohmann::json::array();
@@ -127,8 +111,8 @@ report::Answer word2vec_train(const core::Word2VecOptions& o, const core::Word2V
     s.blocks.push_back(report::Step{"distinct words", {}, {}, r.distinct_words, {}});
     s.blocks.push_back(report::Step{
         "vocabulary", tex("V = |{w : c_w ≥ min_count}|", "V = \\lvert\\{w : c_w \\ge \\text{min\\_count}\\}\\rvert"),
-        tex("min_count = ", "\\text{min\\_count} = ") + integer(o.min_count),
-        static_cast<std::int64_t>(v.size()), {}});
+        {}, static_cast<std::int64_t>(v.size()),
+        report::Text("min_count = " + std::to_string(o.min_count))});
     s.blocks.push_back(report::Step{"vocabulary words per epoch", tex("T = Σ_w c_w", "T = \\sum_w c_w"),
                                     {}, r.vocabulary_words, {}});
     rep.sections.push_back(std::move(s));
@@ -143,7 +127,7 @@ report::Answer word2vec_train(const core::Word2VecOptions& o, const core::Word2V
         "keep probability",
         tex("p_keep(w) = min(1, √(s / f_w) + s / f_w)",
             "p_{\\text{keep}}(w) = \\min\\left(1, \\sqrt{s / f_w} + s / f_w\\right)"),
-        tex("s = ", "s = ") + num(o.sample), {}, {}});
+        {}, {}, report::Text() << "with " << (raw("s = ") + num(o.sample))});
     s.blocks.push_back(report::Step{
         "noise distribution",
         tex("P_n(w) = c_w^0.75 / Σ_v c_v^0.75", "P_n(w) = \\frac{c_w^{0.75}}{\\sum_v c_v^{0.75}}"),
@@ -172,14 +156,16 @@ report::Answer word2vec_train(const core::Word2VecOptions& o, const core::Word2V
         "loss per update",
         tex("L = −log σ(u_o·h) − Σ_{n=1}^{k} log σ(−u_n·h)",
             "L = -\\log \\sigma(u_o^\\top h) - \\sum_{n=1}^{k} \\log \\sigma(-u_n^\\top h)"),
-        tex("k = ", "k = ") + integer(o.negative), {}, {}});
+        {}, {}, report::Text() << "with " << (raw("k = ") + integer(o.negative))});
     s.blocks.push_back(report::Step{
         "learning rate",
-        tex("α_t = α − (α − α_min) · t / (epochs · T)",
-            "\\alpha_t = \\alpha - (\\alpha - \\alpha_{\\min}) \\frac{t}{\\text{epochs} \\cdot T}"),
-        tex("α = ", "\\alpha = ") + num(o.alpha) + raw(", ") + tex("α_min = ", "\\alpha_{\\min} = ") +
-            num(o.min_alpha),
-        {}, report::Text("t counts the corpus tokens read so far")});
+        tex("α_t = α − (α − α_min) · t / (epochs · N)",
+            "\\alpha_t = \\alpha - (\\alpha - \\alpha_{\\min}) \\frac{t}{\\text{epochs} \\cdot N}"),
+        {}, {},
+        report::Text() << "with " << (tex("α = ", "\\alpha = ") + num(o.alpha)) << " and "
+                       << (tex("α_min = ", "\\alpha_{\\min} = ") + num(o.min_alpha))
+                       << "; t counts the corpus tokens read so far, N = " << integer(r.corpus_words)
+                       << " those of the corpus"});
     rep.sections.push_back(std::move(s));
   }
   {
@@ -267,7 +253,7 @@ report::Answer word2vec_similar(const core::WordVectors& vectors, const std::str
     nlohmann::json sections = nlohmann::json::array();
     report::Section s{"Analogy accuracy", {}};
     s.blocks.push_back(report::Text(
-        "As gensim's evaluate_word_analogies: the 300,000 most frequent words are searched, "
+        "As gensim's evaluate_word_analogies: only the restrict_vocab most frequent words (300,000 by default) are searched, "
         "words compare case-insensitively, questions with an unknown word are skipped, and a "
         "question a b c d is right when d is the 3CosAdd answer to b - a + c."));
     report::Table table{{"section", "correct", "asked", "accuracy"}, {}, ""};

@@ -209,7 +209,7 @@ TEST(Word2Vec, RejectsCorporaWithoutVocabulary) {
     train_word2vec("a b c\n", o);
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "no word occurs at least min_count = 5 times");
+    EXPECT_STREQ(e.what(), "no word occurs at least 5 times (the most frequent occurs 1)");
   }
 }
 
