@@ -15,7 +15,6 @@ namespace {
 constexpr std::size_t kMaxVocabulary = 100'000;
 constexpr std::size_t kMaxDimension = 10'000;
 constexpr std::size_t kMaxWords = 10'000;  // context and negative words
-constexpr double kMaxEntries = 1e8;        // V × N of each weight matrix
 
 // The vocabulary, and each word's index for lookups.
 struct Vocabulary {
@@ -91,10 +90,6 @@ Mode skipgram_grad_mode() {
         p.W = w.as_matrix(kMaxVocabulary, kMaxDimension);
         if (p.W.rows() != V) {
           w.fail(fmt::format("expected {} rows (one per vocabulary word), got {}", V, p.W.rows()));
-        }
-        if (static_cast<double>(p.W.size()) > kMaxEntries) {
-          w.fail(fmt::format("{} × {} is over the limit of {:g} entries", p.W.rows(), p.W.cols(),
-                             kMaxEntries));
         }
         const Eigen::Index N = p.W.cols();
         const input::JsonReader w_out = in.at("W_out");

@@ -95,14 +95,18 @@ report::Section objective_section(const core::GanProblem& problem,
         tex("log σ(z) = −softplus(−z),  log(1 − σ(z)) = −softplus(z)",
             "\\log\\sigma(z) = -\\operatorname{softplus}(-z),\\quad "
             "\\log\\left(1 - \\sigma(z)\\right) = -\\operatorname{softplus}(z)"),
-        tex("softplus(x) = max(x, 0) + log1p(e^(−|x|))",
-            "\\operatorname{softplus}(x) = \\max(x, 0) + \\log\\left(1 + e^{-|x|}\\right)"),
-        {},
-        report::Text("exact for any z: log sigma(-1000) = -1000, where log of the rounded "
-                     "sigma(-1000) = 0 would be -inf")});
+        {}, {},
+        report::Text("exact for any z: log σ(−1000) = −1000, where the log of the rounded "
+                     "σ(−1000) = 0 would be −inf")});
+    s.blocks.push_back(report::Step{
+        "softplus",
+        tex("softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^(−|x|))",
+            "\\operatorname{softplus}(x) = \\log(1 + e^x) = \\max(x, 0) + "
+            "\\log\\left(1 + e^{-|x|}\\right)"),
+        {}, {}, report::Text("no exponential of a large positive number is ever formed")});
   }
   report::Table table;
-  table.header = critic ? std::vector<std::string>{"sample", "f", "term of L", "dL/df"}
+  table.header = critic ? std::vector<std::string>{"sample", "f", "term of L", "∂L/∂f"}
                         : std::vector<std::string>{"sample", "z", "σ(z)", "term of L", "∂L/∂z"};
   const auto add_rows = [&](const Eigen::VectorXd& z, const Eigen::VectorXd& d,
                             const Eigen::VectorXd& terms, const Eigen::VectorXd& grad,
@@ -152,8 +156,7 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
             "\\frac{\\partial}{\\partial z}\\log\\sigma(z) = \\frac{\\sigma'(z)}{\\sigma(z)} = "
             "1 - \\sigma(z) = \\sigma(-z)"),
         {}, {},
-        report::Text("evaluated as sigma(-z), which keeps its digits where 1 - sigma(z) would "
-                     "cancel")});
+        report::Text("evaluated as σ(−z), which keeps its digits where 1 − σ(z) would cancel")});
     s.blocks.push_back(report::Step{
         "fake sample",
         tex("∂/∂z log(1 − σ(z)) = −σ′(z)/(1 − σ(z)) = −σ(z)",
@@ -164,23 +167,27 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
       s.blocks.push_back(report::Text("Each derivative is then multiplied by its set's factor, "
                                       "1/m for a real sample and 1/n for a fake one."));
     }
-    const Formula real_factor = mean ? tex("(1/m)", "\\frac{1}{m}") : Formula{};
-    const Formula fake_factor = mean ? tex("(1/n)", "\\frac{1}{n}") : Formula{};
+    const Formula real_factor = mean ? tex("(1/m) ", "\\frac{1}{m}") : Formula{};
+    const Formula fake_factor = mean ? tex("(1/n) ", "\\frac{1}{n}") : Formula{};
+    const auto wrap = [&](const Formula& inner) {
+      return mean ? real_factor + tex("(", "\\left(") + inner + tex(")", "\\right)") : inner;
+    };
     for (Eigen::Index i = 0; i < r.real_logits.size() && i < kMaxSteps; ++i) {
       s.blocks.push_back(report::Step{
           "",
           tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + z_real(i) + tex(" = ", "} = ") +
-              real_factor + tex("(1 − ", "\\left(1 - ") + sigma(z_real(i)) +
-              tex(")", "\\right)"),
-          real_factor + tex("(1 − ", "\\left(1 - ") + num(r.d_real[i]) + tex(")", "\\right)"),
-          r.grad_real[i], {}});
+              wrap(tex("1 − ", "1 - ") + sigma(z_real(i))),
+          wrap(tex("1 − ", "1 - ") + sigma(num(r.real_logits[i]))), r.grad_real[i], {}});
     }
     for (Eigen::Index j = 0; j < r.fake_logits.size() && j < kMaxSteps; ++j) {
       s.blocks.push_back(report::Step{
           "",
           tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + z_fake(j) + tex(" = −", "} = -") +
               fake_factor + sigma(z_fake(j)),
-          raw("−") + fake_factor + num(r.d_fake[j]), r.grad_fake[j], {}});
+          tex("−", "-") + fake_factor + sigma(num(r.fake_logits[j])), r.grad_fake[j], {}});
+    }
+    if (r.real_logits.size() > kMaxSteps || r.fake_logits.size() > kMaxSteps) {
+      s.blocks.push_back(report::Text("The table above has every sample's derivative."));
     }
     // The seed's compact form.
     Formula compact = mean ? tex("(1/m) Σ_i (1 − σ(z_real,i)) − (1/n) Σ_j σ(z_fake,j)",
@@ -194,13 +201,23 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
                               " = n - \\sum\\left(\\sigma(z^{\\text{real}}) + "
                               "\\sigma(z^{\\text{fake}})\\right)");
     }
+    Formula substituted;
+    if (!mean && r.real_logits.size() <= kMaxSteps && r.fake_logits.size() <= kMaxSteps) {
+      const auto sum_of = [](const Eigen::VectorXd& v) {
+        Formula f = tex("(", "\\left(");
+        for (Eigen::Index k = 0; k < v.size(); ++k) f += (k > 0 ? raw(" + ") : Formula{}) + num(v[k]);
+        return f + tex(")", "\\right)");
+      };
+      substituted = report::integer(r.real_logits.size()) + tex(" − ", " - ") + sum_of(r.d_real) +
+                    tex(" − ", " - ") + sum_of(r.d_fake);
+    }
     s.blocks.push_back(report::Step{
         "compact form",
         tex("Σ_i ∂L/∂z_real,i + Σ_j ∂L/∂z_fake,j = ",
             "\\sum_i \\frac{\\partial L}{\\partial z^{\\text{real}}_i} + \\sum_j "
             "\\frac{\\partial L}{\\partial z^{\\text{fake}}_j} = ") +
             compact,
-        {}, r.grad_total,
+        substituted, r.grad_total,
         report::Text("the seed's compact form adds derivatives taken at different points (each "
                      "at its own sample's logit): it is the rate of change of L when every "
                      "logit moves by the same amount, not a gradient. The gradient is the list "
@@ -219,7 +236,7 @@ report::Section generator_section(const core::GanProblem& problem,
     case GanLoss::kMinimax:
       s.blocks.push_back(report::Text(
           "In the minimax game the generator minimises the discriminator's fake term. Its "
-          "derivative -sigma(z) vanishes when D confidently rejects a fake (z << 0), so the "
+          "derivative −σ(z) vanishes when D confidently rejects a fake (z well below 0), so the "
           "generator learns slowly exactly when it is worst (saturation)."));
       derivative = tex("∂G/∂z_j = −", "\\frac{\\partial G}{\\partial z_j} = -") + factor +
                    tex("σ(z_j)", "\\sigma(z_j)");
@@ -227,7 +244,7 @@ report::Section generator_section(const core::GanProblem& problem,
     case GanLoss::kNonSaturating:
       s.blocks.push_back(report::Text(
           "The non-saturating generator maximises log D(G(z)) instead: the same fixed point, "
-          "but its derivative 1 - sigma(z) is near 1 when D rejects a fake, so the gradient does "
+          "but its derivative 1 − σ(z) is near 1 when D rejects a fake, so the gradient does "
           "not vanish. The discriminator's objective is unchanged."));
       derivative = tex("∂G/∂z_j = ", "\\frac{\\partial G}{\\partial z_j} = ") + factor +
                    tex("(1 − σ(z_j)) = ", "\\left(1 - \\sigma(z_j)\\right) = ") + factor +
@@ -281,10 +298,10 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
     }
   }
   s.blocks.push_back(std::move(layers));
-  s.blocks.push_back(report::Step{"real logits", raw("z = f(x)"), {}, row(result.logits.real_logits), {}});
-  s.blocks.push_back(report::Step{"fake logits", raw("z = f(G(z))"), {}, row(result.logits.fake_logits), {}});
+  s.blocks.push_back(report::Step{"real logits", raw("z_real,i = f(x_i)"), {}, row(result.logits.real_logits), {}});
+  s.blocks.push_back(report::Step{"fake logits", raw("z_fake,j = f(G(z_j))"), {}, row(result.logits.fake_logits), {}});
   s.blocks.push_back(report::Text(
-      "Backward pass: the error signal starts as dL/dz per sample (above) and goes back layer by "
+      "Backward pass: the error signal starts as ∂L/∂z per sample (above) and goes back layer by "
       "layer; each layer's gradient sums the real and the fake samples' contributions:"));
   s.blocks.push_back(report::Step{
       "rules",
@@ -294,8 +311,8 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
           "\\quad \\frac{\\partial L}{\\partial W_l} = \\sum_{\\text{samples}} \\delta_l^\\top "
           "a_{l-1},\\quad \\frac{\\partial L}{\\partial b_l} = \\sum_{\\text{samples}} \\delta_l"),
       {}, {},
-      report::Text("relu'(0) = 0 and leaky_relu'(0) = slope at the kink, as in PyTorch; "
-                   "tanh' = 1 - a^2 and sigmoid' = a(1 - a) from the cached activation a")});
+      report::Text("relu′(0) = 0 and leaky_relu′(0) = slope at the kink, as in PyTorch; "
+                   "tanh′ = 1 − a² and σ′ = a(1 − a) from the cached activation a")});
   for (std::size_t l = 0; l < net.layers.size(); ++l) {
     s.blocks.push_back(report::Step{
         "",
@@ -308,17 +325,17 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
   s.blocks.push_back(report::Text(
       "What the generator receives is the gradient of its own objective G with respect to "
       "each generated sample: the same backward pass through the fixed discriminator, "
-      "seeded with dG/dz instead of dL/dz."));
+      "seeded with ∂G/∂z instead of ∂L/∂z."));
   std::string relation;
   switch (problem.loss) {
     case GanLoss::kMinimax:
-      relation = "for minimax G is L's fake term, so this equals dL/d(fake sample)";
+      relation = "for minimax G is L's fake term, so this equals ∂L/∂(fake sample)";
       break;
     case GanLoss::kNonSaturating:
-      relation = "for non_saturating it differs from dL/d(fake sample)";
+      relation = "for non_saturating it differs from ∂L/∂(fake sample)";
       break;
     case GanLoss::kWasserstein:
-      relation = "for wasserstein it is the negative of dL/d(fake sample)";
+      relation = "for wasserstein it is the negative of ∂L/∂(fake sample)";
       break;
   }
   s.blocks.push_back(report::Step{

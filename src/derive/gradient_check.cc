@@ -51,10 +51,13 @@ report::Section gradient_check_section(const core::GradientCheck& check, const s
       "central difference",
       tex("∂f/∂x_i ≈ (f(x + h e_i) − f(x − h e_i)) / (2h)",
           "\\frac{\\partial f}{\\partial x_i} \\approx \\frac{f(x + h e_i) - f(x - h e_i)}{2h}"),
-      tex("h = ", "h = ") + num(check.step) + tex(" · max(1, |x_i|)", " \\cdot \\max(1, |x_i|)"),
-      {},
-      report::Text("a coordinate passes when the difference is within 1e-5 relative, 1e-8 "
-                   "absolute, plus the rounding error the quotient inherits from f's own size")});
+      {}, {}, {}});
+  section.blocks.push_back(report::Step{
+      "step", tex("h = ", "h = ") + num(check.step) + tex(" · max(1, |x_i|)", " \\cdot \\max(1, |x_i|)"),
+      {}, {},
+      report::Text("a coordinate passes when numeric and analytic agree within 1e-5 relative and "
+                   "1e-8 absolute, plus the rounding error the quotient inherits from f's own "
+                   "size")});
   report::Value worst;
   if (std::isfinite(check.max_abs_error)) worst = check.max_abs_error;
   section.blocks.push_back(report::Step{

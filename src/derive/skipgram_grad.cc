@@ -94,7 +94,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
             "\\hat y_j = \\frac{e^{u_j - \\max u}}{\\sum_i e^{u_i - \\max u}}"),
         {}, row(r.probabilities),
         report::Text("shifting by max u changes nothing mathematically and keeps every "
-                     "exponential <= 1")});
+                     "exponential ≤ 1")});
   } else {
     forward.blocks.push_back(report::Step{
         "sigmoid", tex("ŷ_j = σ(u_j)", "\\hat y_j = \\sigma(u_j)"), {}, row(r.probabilities),
@@ -171,7 +171,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
             "\\frac{\\partial}{\\partial u_j}\\left(-\\log \\hat y_c\\right) = -[j = c] + "
             "\\frac{e^{u_j}}{\\sum_i e^{u_i}} = \\hat y_j - y_j"),
         {}, {},
-        report::Text("y = e_c is the one-hot target: the softmax's Jacobian and the log's 1/y_hat "
+        report::Text("y = e_c is the one-hot target: the softmax's Jacobian and the log's 1/ŷ_c "
                      "cancel, leaving prediction minus target")});
     scores.blocks.push_back(report::Step{
         "all context words",
@@ -179,14 +179,14 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
             tex("Σ_c (ŷ − y_c) = ", "\\sum_c (\\hat y - y_c) = ") + factor +
             tex("(M ŷ − Σ_c y_c)", "\\left(M \\hat y - \\sum_c y_c\\right)"),
         {}, row(r.grad_scores),
-        report::Text("its entries sum to 0: each context word adds 1 - 1")});
+        report::Text("its entries sum to 0: each context word adds 1 − 1")});
   } else {
     scores.blocks.push_back(report::Step{
         "context word",
         tex("∂/∂u_c (−log σ(u_c)) = −(1 − σ(u_c)) = σ(u_c) − 1",
             "\\frac{\\partial}{\\partial u_c}\\left(-\\log\\sigma(u_c)\\right) = "
             "-\\left(1 - \\sigma(u_c)\\right) = \\sigma(u_c) - 1"),
-        {}, {}, report::Text("by sigma' = sigma(1 - sigma)")});
+        {}, {}, report::Text("by σ′ = σ(1 − σ)")});
     scores.blocks.push_back(report::Step{
         "negative word",
         tex("∂/∂u_n (−log σ(−u_n)) = σ(u_n)",
@@ -209,7 +209,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
           "\\frac{\\partial L}{\\partial W'} = h \\otimes \\frac{\\partial L}{\\partial u} = "
           "h \\left(\\frac{\\partial L}{\\partial u}\\right)^\\top"),
       {}, shown(r.grad_W_out),
-      report::Text("u_j = W'[:, j] . h, so du_j/dW'[i, j] = h_i: an " + N + " × " + V +
+      report::Text("u_j = W′[:, j] · h, so ∂u_j/∂W′[i, j] = h_i: an " + N + " × " + V +
                    " outer product" +
                    (r.grad_W_out.size() > kMaxShownEntries ? " (in the JSON result)" : ""))});
   weights.blocks.push_back(report::Step{
@@ -227,7 +227,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
   answer.report.sections.push_back(std::move(weights));
 
   answer.report.sections.push_back(gradient_check_section(
-      r.gradient_check, "L over every entry of W' and of row k of W, the only row L depends on"));
+      r.gradient_check, "L over every entry of W′ and of row k of W, the only row L depends on"));
   answer.notes = gradient_check_notes(r.gradient_check);
   answer.negative = !r.gradient_check.passed;
   return answer;
