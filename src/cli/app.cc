@@ -24,6 +24,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       gan_grad_command(),
       skipgram_command(),
+      rnn_equal_command(),
       solve_command(),
   };
   return table;
