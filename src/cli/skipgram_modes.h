@@ -9,6 +9,7 @@
 namespace hw4::cli {
 
 Mode skipgram_pairs_mode();
+Mode skipgram_grad_mode();
 Mode skipgram_train_mode();
 Mode skipgram_similar_mode();
 
