@@ -116,18 +116,12 @@ class Reader {
 
   // An integer or [h, w].
   std::array<std::int64_t, 2> pair(const JsonReader& r, std::int64_t min, const std::string& what) const {
-    const std::string expected = what + " or [h, w]";
     if (r.is_array()) {
-      if (r.size(2) != 2) r.fail(fmt::format("expected {}, got {}", expected, r.describe()));
+      if (r.json().size() != 2) r.fail(fmt::format("expected {} or [h, w], got {}", what, r.describe()));
       return {concrete(r[0], min, what), concrete(r[1], min, what)};
     }
-    if (!r.is_number() && !r.is_string()) r.fail(fmt::format("expected {}, got {}", expected, r.describe()));
-    try {
-      const std::int64_t v = concrete(r, min, what);
-      return {v, v};
-    } catch (const InputError&) {
-      r.fail(fmt::format("expected {}, got {}", expected, r.describe()));
-    }
+    const std::int64_t v = concrete(r, min, what + " or [h, w]");
+    return {v, v};
   }
 
   std::vector<Layer> list(const JsonReader& r, int depth) const {
@@ -351,7 +345,9 @@ core::NetworkSpec read_cnn_spec(const JsonReader& in) {
     core::CompareSpec cmp;
     cmp.pointer = c->pointer();
     const JsonReader names = c->at("models");
-    if (names.size(2) != 2) names.fail(fmt::format("expected two model names, got {}", names.describe()));
+    if (!names.is_array() || names.json().size() != 2) {
+      names.fail(fmt::format("expected two model names [\"A\", \"B\"], got {}", names.describe()));
+    }
     for (std::size_t i = 0; i < 2; ++i) {
       const std::string name = names[i].as_string(1000);
       bool known = std::any_of(spec.models.begin(), spec.models.end(),

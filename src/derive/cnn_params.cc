@@ -271,10 +271,13 @@ report::Section setup_section(const core::NetworkSpec& spec) {
   } else {
     symbols << "No input shape is given, so only parameters are counted. ";
   }
-  symbols << "Counts follow PyTorch: a conv2d has (k_h·k_w·c_in/g + b)·c_out parameters, a linear "
-             "n_out·(n_in + b), a batchnorm2d 2·C (running statistics are buffers, not parameters); "
-             "multiply-accumulates (MACs) are those of conv2d and linear layers, bias excluded"
-             " (torchvision's convention).";
+  symbols << "Counts follow PyTorch: a conv2d has "
+          << report::tex("(k_h·k_w·c_in/g + b)·c_out", "(k_h k_w \\tfrac{c_{in}}{g} + b)\\, c_{out}")
+          << " parameters, a linear "
+          << report::tex("(n_in + b)·n_out", "(n_{in} + b)\\, n_{out}") << ", a batchnorm2d "
+          << report::tex("2·C", "2C")
+          << " (running statistics are buffers, not parameters); multiply-accumulates (MACs) are "
+             "those of conv2d and linear layers, bias excluded (torchvision's convention).";
   s.blocks.emplace_back(symbols);
   const auto& cv = spec.conventions;
   if (cv.bias_adds || cv.batchnorm_ops != 0) {
@@ -368,7 +371,7 @@ void model_sections(const core::ModelCount& m, const core::NetworkSpec& spec,
         sub += product({factor_formula(row.multiplicity), factor_formula(v)});
       }
     }
-    if (shown > 12) sub = Formula{};
+    if (shown > 12 || shown < 2) sub = Formula{};
     return report::Step{label, report::tex("Σ " + what + " over the layers", "\\sum_{\\text{layers}} \\text{" + what + "}"),
                         sub, poly_formula(total), {}};
   };
@@ -421,8 +424,7 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
                                   report::raw(m + "(" + c.second + ")");
   s.blocks.emplace_back(report::Step{
       "difference", difference_rule,
-      report::parens(poly_formula(c.first_metric)) + report::tex(" − ", " - ") +
-          report::parens(poly_formula(c.second_metric)),
+      factor_formula(c.first_metric) + report::tex(" − ", " - ") + factor_formula(c.second_metric),
       poly_formula(c.difference), {}});
 
   nlohmann::json comparison = {{"of", {c.first, c.second}},
@@ -434,7 +436,7 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
       s.blocks.emplace_back(report::Step{
           "ratio", report::raw(m + "(" + c.first + ") / " + m + "(" + c.second + ")"), {},
           ratio->is_integer() ? report::Value{ratio->num()} : report::Value{ratio->to_double()},
-          report::Text("exactly ") << rational_formula(*ratio)});
+          ratio->is_integer() ? report::Text() : report::Text("exactly ") << rational_formula(*ratio)});
     }
   }
 
@@ -455,7 +457,7 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
   nlohmann::json crossings = nlohmann::json::array();
   if (!c.symbol.empty()) {
     std::vector<Rational> coefficients = c.difference.coefficients_in(c.symbol);
-    if (!c.crossings.empty() && c.difference.degree() > 1) {
+    if (!c.crossings.empty() && c.difference.degree() > 1 && c.difference.terms().size() > 1) {
       s.blocks.emplace_back(report::Step{"factored", poly_formula(c.difference), {},
                                          factored_formula(c, coefficients), {}});
     }
@@ -463,7 +465,7 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
     if (c.crossings.empty()) {
       roots_text << "The difference has no real root: the two curves never cross.";
     } else {
-      roots_text << "Real roots of the difference (where the two " + metric_words(c.metric) +
+      roots_text << "Real roots of the difference (where the two " + m +
                         " curves cross), inside the domain or not: ";
     }
     bool first = true;
