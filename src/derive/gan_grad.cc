@@ -280,7 +280,9 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
                                            "a_l = \\operatorname{act}_l(W_l a_{l-1} + b_l)")
                                     << " with W_l of shape out × in (as torch.nn.Linear) and "
                                     << tex("a_0 = x", "a_0 = x")
-                                    << "; the last layer's single output is the logit z.");
+                                    << (problem.loss == GanLoss::kWasserstein
+                                        ? "; the last layer's single output is the critic's score f."
+                                        : "; the last layer's single output is the logit z."));
   report::Table layers{{"layer", "W shape", "activation"}, {}, ""};
   for (std::size_t l = 0; l < net.layers.size(); ++l) {
     const auto& layer = net.layers[l];
@@ -298,8 +300,23 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
     }
   }
   s.blocks.push_back(std::move(layers));
-  s.blocks.push_back(report::Step{"real logits", raw("z_real,i = f(x_i)"), {}, row(result.logits.real_logits), {}});
-  s.blocks.push_back(report::Step{"fake logits", raw("z_fake,j = f(G(z_j))"), {}, row(result.logits.fake_logits), {}});
+  s.blocks.push_back(report::Step{"real logits", tex("z_real,i = f(x_i)", "z^{\\text{real}}_i = f(x_i)"), {}, row(result.logits.real_logits), {}});
+  s.blocks.push_back(report::Step{"fake logits", tex("z_fake,j = f(G(z_j))", "z^{\\text{fake}}_j = f(G(z_j))"), {}, row(result.logits.fake_logits), {}});
+  if (problem.loss != GanLoss::kWasserstein) {
+    s.blocks.push_back(report::Step{
+        "chain rule",
+        tex("∂L/∂θ = Σ_i (1/D(x_i)) ∂D(x_i)/∂θ − Σ_j (1/(1 − D(G(z_j)))) ∂D(G(z_j))/∂θ "
+            "= Σ_i ∂L/∂z_real,i · ∂z_real,i/∂θ + Σ_j ∂L/∂z_fake,j · ∂z_fake,j/∂θ",
+            "\\frac{\\partial L}{\\partial \\theta} = \\sum_i \\frac{1}{D(x_i)} "
+            "\\frac{\\partial D(x_i)}{\\partial \\theta} - \\sum_j \\frac{1}{1 - D(G(z_j))} "
+            "\\frac{\\partial D(G(z_j))}{\\partial \\theta} = \\sum_i "
+            "\\frac{\\partial L}{\\partial z^{\\text{real}}_i} \\frac{\\partial z^{\\text{real}}_i}"
+            "{\\partial \\theta} + \\sum_j \\frac{\\partial L}{\\partial z^{\\text{fake}}_j} "
+            "\\frac{\\partial z^{\\text{fake}}_j}{\\partial \\theta}"),
+        {}, {},
+        report::Text("∂D/∂θ = σ′(z) ∂z/∂θ, so each sample's weight is the ∂L/∂z found above "
+                     "(times 1/m or 1/n for a mean)")});
+  }
   s.blocks.push_back(report::Text(
       "Backward pass: the error signal starts as ∂L/∂z per sample (above) and goes back layer by "
       "layer; each layer's gradient sums the real and the fake samples' contributions:"));

@@ -174,6 +174,15 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
         report::Text("y = e_c is the one-hot target: the softmax's Jacobian and the log's 1/ŷ_c "
                      "cancel, leaving prediction minus target")});
     scores.blocks.push_back(report::Step{
+        "same, by the Jacobian",
+        tex("∂L/∂u = Jᵀ ∂L/∂ŷ = (diag(ŷ) − ŷŷᵀ)(−y/ŷ) = −y + ŷ Σ_j y_j = ŷ − y",
+            "\\frac{\\partial L}{\\partial u} = J^\\top \\frac{\\partial L}{\\partial \\hat y} = "
+            "\\left(\\operatorname{diag}(\\hat y) - \\hat y \\hat y^\\top\\right)"
+            "\\left(-\\frac{y}{\\hat y}\\right) = -y + \\hat y \\sum_j y_j = \\hat y - y"),
+        {}, {},
+        report::Text("the softmax Jacobian J = ∂ŷ/∂u = diag(ŷ) − ŷŷᵀ times the cross-entropy's "
+                     "∂L/∂ŷ = −y/ŷ (element-wise), as the seed writes S′(y)·S(y); Σ_j y_j = 1")});
+    scores.blocks.push_back(report::Step{
         "all context words",
         tex("∂L/∂u = ", "\\frac{\\partial L}{\\partial u} = ") + factor +
             tex("Σ_c (ŷ − y_c) = ", "\\sum_c (\\hat y - y_c) = ") + factor +
@@ -209,7 +218,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
           "\\frac{\\partial L}{\\partial W'} = h \\otimes \\frac{\\partial L}{\\partial u} = "
           "h \\left(\\frac{\\partial L}{\\partial u}\\right)^\\top"),
       {}, shown(r.grad_W_out),
-      report::Text("u_j = W′[:, j] · h, so ∂u_j/∂W′[i, j] = h_i: an " + N + " × " + V +
+      report::Text("u_j = W′[:, j] · h, so ∂u_j/∂W′[i, j] = h_i: a " + N + " × " + V +
                    " outer product" +
                    (r.grad_W_out.size() > kMaxShownEntries ? " (in the JSON result)" : ""))});
   weights.blocks.push_back(report::Step{
