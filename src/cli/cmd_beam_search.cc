@@ -1,20 +1,22 @@
 // `hw4 beam-search decode`: a bigram model -> greedy, beam and exact decoding, shown step by step.
 #include <utility>
 
-#include "command.h"
+#include "cli/command.h"
 #include "hw4/derive/beam_search.h"
-#include "read_beam.h"
+#include "cli/read_beam.h"
 
 namespace hw4::cli {
 namespace {
 
-constexpr const char* kExample = R"(hw4 beam-search decode model.json --width 2
-model.json:
-{"start": "<s>", "end": "</s>", "width": 2, "max_length": 10,
- "transitions": {"<s>": {"the": 0.5, "a": 0.4, "one": 0.1},
-                 "the": {"cat": 0.4, "dog": 0.3, "bird": 0.3},
-                 "a": {"dog": 0.9, "cat": 0.1}, "one": {"cat": 0.5, "bird": 0.5},
-                 "cat": {"</s>": 1}, "dog": {"</s>": 1}, "bird": {"</s>": 1}}})";
+constexpr const char* kExample =
+    "  hw4 beam-search decode model.json --width 3\n"
+    "  with model.json (data/examples/beam-search/decode/seed-4-4.json):\n"
+    "  {\"start\": \"<s>\", \"end\": \"</s>\", \"width\": 2, \"max_length\": 10,\n"
+    "   \"transitions\": {\"<s>\": {\"the\": 0.6, \"a\": 0.4},\n"
+    "                   \"the\": {\"man\": 0.35, \"woman\": 0.25, \"dog\": 0.2, \"cat\": 0.2},\n"
+    "                   \"a\": {\"student\": 0.9, \"dog\": 0.1},\n"
+    "                   \"man\": {\"</s>\": 1}, \"woman\": {\"</s>\": 1}, \"dog\": {\"</s>\": 1},\n"
+    "                   \"cat\": {\"</s>\": 1}, \"student\": {\"</s>\": 1}}}\n";
 
 Task prepare_decode(const input::JsonReader& in, const Context&) {
   BeamInput spec = read_beam(in);

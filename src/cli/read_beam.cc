@@ -1,5 +1,5 @@
 // Reads `hw4 beam-search decode` input: the bigram table, checked row by row, and the limits.
-#include "read_beam.h"
+#include "cli/read_beam.h"
 
 #include <algorithm>
 #include <cmath>
@@ -93,6 +93,16 @@ BeamInput read_beam(const input::JsonReader& in) {
   out.model = core::build_bigram_model(start, end, rows);
 
   const core::BigramModel& m = out.model;
+  const int shortest = core::shortest_complete_length(m);
+  if (shortest < 0) {
+    table.fail("no sequence from " + quoted(start) + " reaches the end token " + quoted(end));
+  }
+  if (shortest > out.limits.max_length) {
+    field_or_root(in, "max_length")
+        .fail(fmt::format("the shortest sequence that reaches the end token has {} tokens, more "
+                          "than max_length = {}",
+                          shortest, out.limits.max_length));
+  }
   const double lengths = static_cast<double>(out.limits.max_length) + 1;
   const double width = out.limits.width;
   const double exact_work =

@@ -344,6 +344,24 @@ Hypothesis exact_decode(const BigramModel& model, int max_length, const std::vec
   return out;
 }
 
+int shortest_complete_length(const BigramModel& model) {
+  std::vector<int> depth(model.names.size(), -1);
+  std::vector<int> queue{model.start};
+  depth[static_cast<std::size_t>(model.start)] = 0;
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const int u = queue[head];
+    for (const Successor& s : successors_of(model, u)) {
+      if (s.token == model.end) return depth[static_cast<std::size_t>(u)];
+      auto& d = depth[static_cast<std::size_t>(s.token)];
+      if (d == -1) {
+        d = depth[static_cast<std::size_t>(u)] + 1;
+        queue.push_back(s.token);
+      }
+    }
+  }
+  return -1;
+}
+
 double count_complete_paths(const BigramModel& model, int max_length) {
   const std::size_t vocab = model.names.size();
   std::vector<double> count(vocab, 0.0), next(vocab, 0.0);

@@ -24,32 +24,44 @@ const std::string& name(const BigramModel& m, int token) {
   return m.names[static_cast<std::size_t>(token)];
 }
 
-// A token as text in LaTeX: escaped, and < > spelled out (OT1 fonts print them as other glyphs).
-std::string latex_text(const std::string& s) {
-  std::string out;
+// Words in LaTeX math: runs of ordinary characters in \text{}, special characters outside it in
+// their math-mode spelling (inside \text, MathJax would print \textless and the like verbatim,
+// and a raw "<s>" would reach GitHub's HTML sanitiser).
+std::string latex_words(const std::string& s) {
+  std::string out, run;
+  auto flush = [&] {
+    if (!run.empty()) out += "\\text{" + run + "}";
+    run.clear();
+  };
   for (char c : s) {
+    const char* special = nullptr;
     switch (c) {
-      case '\\': out += "\\textbackslash{}"; break;
-      case '{': out += "\\{"; break;
-      case '}': out += "\\}"; break;
-      case '$': out += "\\$"; break;
-      case '&': out += "\\&"; break;
-      case '#': out += "\\#"; break;
-      case '%': out += "\\%"; break;
-      case '_': out += "\\_"; break;
-      case '^': out += "\\textasciicircum{}"; break;
-      case '~': out += "\\textasciitilde{}"; break;
-      case '<': out += "\\textless{}"; break;
-      case '>': out += "\\textgreater{}"; break;
-      default: out += c;
+      case '<': special = "{<}"; break;
+      case '>': special = "{>}"; break;
+      case '_': special = "\\_"; break;
+      case '$': special = "\\$"; break;
+      case '&': special = "\\&"; break;
+      case '#': special = "\\#"; break;
+      case '%': special = "\\%"; break;
+      case '{': special = "\\{"; break;
+      case '}': special = "\\}"; break;
+      case '\\': special = "\\backslash{}"; break;
+      case '^': special = "\\hat{}"; break;
+      case '~': special = "\\sim{}"; break;
+      default: break;
+    }
+    if (special != nullptr) {
+      flush();
+      out += special;
+    } else {
+      run += c;
     }
   }
-  return out;
+  flush();
+  return out.empty() ? "\\text{}" : out;
 }
 
-Formula words(const std::string& plain) {
-  return report::tex(plain, "\\text{" + latex_text(plain) + "}");
-}
+Formula words(const std::string& plain) { return report::tex(plain, latex_words(plain)); }
 
 Formula token(const BigramModel& m, int t) { return words(name(m, t)); }
 
@@ -100,6 +112,25 @@ std::vector<double> cumulative(const BigramModel& m, const Hypothesis& h) {
     prev = t;
   }
   return out;
+}
+
+// label: ln P(<s> a b </s>) = ln p1 + ln p2 + ... = value (the terms only for short sequences).
+report::Step score_step(const std::string& label, const BigramModel& m, const Hypothesis& h) {
+  constexpr std::size_t kMaxTerms = 12;
+  report::Step step{label, report::tex("ln P(", "\\ln P(") + sequence(m, h) + report::raw(")"),
+                    {}, h.log_prob, {}};
+  std::vector<int> path = h.tokens;
+  if (h.ended) path.push_back(m.end);
+  if (path.size() <= kMaxTerms) {
+    int prev = m.start;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      const core::Successor* s = find(m, prev, path[i]);
+      if (i > 0) step.substituted += report::raw(" + ");
+      step.substituted += report::tex("ln ", "\\ln ") + report::num(s != nullptr ? s->probability : 0.0);
+      prev = path[i];
+    }
+  }
+  return step;
 }
 
 const char* stop_code(core::BeamStop stop) {
@@ -177,8 +208,7 @@ report::Section greedy_section(const BigramModel& m, const Hypothesis& g, int ma
       << " tokens and its most probable next token is not the end token: it stops unfinished.";
     sec.blocks.emplace_back(std::move(t));
   }
-  sec.blocks.emplace_back(report::Step{"greedy", report::tex("ln P(greedy)", "\\ln P(\\text{greedy})"),
-                                       sequence(m, g), g.log_prob, {}});
+  sec.blocks.emplace_back(score_step("greedy", m, g));
   return sec;
 }
 
@@ -232,10 +262,9 @@ report::Section beam_section(const BigramModel& m, const core::BeamResult& b,
           "No hypothesis can be extended within max_length: the search stops."));
       break;
   }
-  sec.blocks.emplace_back(report::Step{"beam", report::tex("ln P(beam)", "\\ln P(\\text{beam})"),
-                                       sequence(m, b.best), b.best.log_prob,
-                                       b.best.ended ? report::Text()
-                                                    : report::Text("no hypothesis finished")});
+  report::Step best = score_step("beam", m, b.best);
+  if (!b.best.ended) best.note = report::Text("no hypothesis finished");
+  sec.blocks.emplace_back(std::move(best));
   return sec;
 }
 
@@ -262,8 +291,7 @@ report::Section exact_section(const BigramModel& m, const core::DecodeResult& r,
     }
     sec.blocks.emplace_back(std::move(table));
   }
-  sec.blocks.emplace_back(report::Step{"exact", report::tex("ln P(exact)", "\\ln P(\\text{exact})"),
-                                       sequence(m, r.exact), r.exact.log_prob, {}});
+  sec.blocks.emplace_back(score_step("exact", m, r.exact));
   return sec;
 }
 
@@ -362,7 +390,12 @@ report::Answer beam_search(const BigramModel& model, const core::DecodeLimits& l
   beam["stopped"] = stop_code(r.beam.stop);
 
   nlohmann::json exact = hypothesis_json(model, r.exact);
-  exact["complete_paths"] = r.complete_paths;
+  // A count is an integer while doubles hold it exactly (below 2^53), else an approximation.
+  if (r.complete_paths < 9007199254740992.0) {
+    exact["complete_paths"] = static_cast<std::int64_t>(r.complete_paths);
+  } else {
+    exact["complete_paths"] = r.complete_paths;
+  }
 
   const bool greedy_optimal = r.greedy.ended && r.greedy.tokens == r.exact.tokens;
   const bool beam_optimal = r.beam.best.ended && r.beam.best.tokens == r.exact.tokens;

@@ -135,6 +135,14 @@ TEST(BeamDecode, UnreachableEndIsAMathError) {
   EXPECT_EQ(b.stop, BeamStop::kLengthLimit);
 }
 
+TEST(BeamDecode, ShortestCompleteLengthCountsTokensBeforeTheEnd) {
+  EXPECT_EQ(shortest_complete_length(b01()), 2);
+  const BigramModel loop = model_of({{"<s>", {{"a", 1.0}}}, {"a", {{"a", 1.0}}}});
+  EXPECT_EQ(shortest_complete_length(loop), -1);
+  const BigramModel direct = model_of({{"<s>", {{"</s>", 1.0}}}});
+  EXPECT_EQ(shortest_complete_length(direct), 0);
+}
+
 TEST(BeamDecode, ExactWithAPrefixStaysOnIt) {
   const BigramModel m = b01();
   const int the = static_cast<int>(std::find(m.names.begin(), m.names.end(), "the") - m.names.begin());

@@ -107,6 +107,10 @@ BeamResult beam_decode(const BigramModel& model, const DecodeLimits& limits);
 Hypothesis exact_decode(const BigramModel& model, int max_length,
                         const std::vector<int>& prefix = {});
 
+// The fewest tokens (start and end excluded) of any sequence that reaches the end token, by
+// breadth-first search; -1 when the end token cannot be reached at all.
+int shortest_complete_length(const BigramModel& model);
+
 // The number of distinct complete sequences within max_length tokens (a double: it can exceed
 // 2^64; exact below 2^53).
 double count_complete_paths(const BigramModel& model, int max_length);
