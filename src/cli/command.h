@@ -50,6 +50,7 @@ struct Command {
 // One factory per subcommand, each in its cmd_<name>.cc.
 Command skipgram_command();
 Command beam_search_command();
+Command solve_command();
 
 // The table, in the order `hw4 --help` lists it.
 const std::vector<Command>& commands();
