@@ -320,14 +320,16 @@ report::Section comparison_section(const BigramModel& m, const core::DecodeResul
       const core::Successor* gs = find(m, prev, g[d]);
       const core::Successor* es = find(m, prev, e[d]);
       t << "Greedy parts from the best sequence at position " << report::integer(static_cast<std::int64_t>(d + 1))
-        << ": it takes " << cond(m, g[d], prev) << report::raw(" = ")
-        << report::num(gs != nullptr ? gs->probability : 0.0) << " over "
-        << cond(m, e[d], prev) << report::raw(" = ")
-        << report::num(es != nullptr ? es->probability : 0.0) << ".";
+        << ": it takes "
+        << cond(m, g[d], prev) + report::eq() + report::num(gs != nullptr ? gs->probability : 0.0)
+        << " over "
+        << cond(m, e[d], prev) + report::eq() + report::num(es != nullptr ? es->probability : 0.0)
+        << ".";
       if (r.has_greedy_locked) {
         t << " That choice locks it out: the best sequence it still allows is "
-          << sequence(m, r.greedy_locked) << " with " << report::tex("P = ", "P = ")
-          << report::num(std::exp(r.greedy_locked.log_prob)) << ", below the optimum's "
+          << sequence(m, r.greedy_locked) << " with "
+          << report::raw("P") + report::eq() + report::num(std::exp(r.greedy_locked.log_prob))
+          << ", below the optimum's "
           << report::num(std::exp(r.exact.log_prob)) << ".";
       } else {
         t << " After that choice no sequence reaches the end token within max_length.";
