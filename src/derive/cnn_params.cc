@@ -444,8 +444,12 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
                                    std::optional<report::Plot>& plot) {
   report::Section s{"Comparison: " + c.first + " vs " + c.second, {}};
   const std::string m = c.metric == "params" ? "params" : c.metric == "macs" ? "MACs" : "FLOPs";
-  const Formula difference_rule = report::raw(m + "(" + c.first + ") ") + report::tex("− ", "- ") +
-                                  report::raw(m + "(" + c.second + ")");
+  // metric(model) with the words upright in LaTeX (model names may hold underscores).
+  auto metric_of = [&](const std::string& model) {
+    return report::tex(m, "\\text{" + m + "}") + report::raw("(") + report::name(model) +
+           report::raw(")");
+  };
+  const Formula difference_rule = metric_of(c.first) + report::tex(" − ", " - ") + metric_of(c.second);
   s.blocks.emplace_back(report::Step{
       "difference", difference_rule,
       factor_formula(c.first_metric) + report::tex(" − ", " - ") + factor_formula(c.second_metric),
@@ -458,7 +462,7 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
     if (auto ratio = c.first_metric.constant_ratio(c.second_metric)) {
       comparison["ratio"] = ratio->to_string();
       s.blocks.emplace_back(report::Step{
-          "ratio", report::raw(m + "(" + c.first + ") / " + m + "(" + c.second + ")"), {},
+          "ratio", report::frac(metric_of(c.first), metric_of(c.second)), {},
           ratio->is_integer() ? report::Value{ratio->num()} : report::Value{ratio->to_double()},
           ratio->is_integer() ? report::Text() : report::Text("exactly ") << rational_formula(*ratio)});
     }
