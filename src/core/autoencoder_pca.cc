@@ -29,8 +29,19 @@ std::int64_t components_for(const Eigen::VectorXd& cumulative, double t) {
   return cumulative.size();
 }
 
-PcaResult pca_spectrum(const SampleMatrix<double>& data, int threads) {
-  const Eigen::Index n = data.rows(), d = data.cols();
+template <typename Scalar>
+PcaResult pca_spectrum(const SampleMatrix<Scalar>& all, int threads,
+                       const std::vector<std::int64_t>* rows) {
+  // The selected rows, as an index list (Eigen's indexed view).
+  std::vector<Eigen::Index> index;
+  if (rows != nullptr) {
+    index.assign(rows->begin(), rows->end());
+  } else {
+    index.resize(static_cast<std::size_t>(all.rows()));
+    for (Eigen::Index i = 0; i < all.rows(); ++i) index[static_cast<std::size_t>(i)] = i;
+  }
+  const auto data = all(index, Eigen::placeholders::all);
+  const Eigen::Index n = static_cast<Eigen::Index>(index.size()), d = all.cols();
   if (n < 2) {
     throw Error(ErrorKind::kMath, "PCA needs at least 2 samples, got " + std::to_string(n));
   }
@@ -39,7 +50,9 @@ PcaResult pca_spectrum(const SampleMatrix<double>& data, int threads) {
   result.features = d;
   result.rank_bound = std::min<std::int64_t>(n - 1, d);
   result.used_gram = n <= d;
-  const Eigen::RowVectorXd mean = data.colwise().mean();
+  Eigen::RowVectorXd mean = Eigen::RowVectorXd::Zero(d);
+  for (Eigen::Index i = 0; i < n; ++i) mean += data.row(i).template cast<double>();
+  mean /= static_cast<double>(n);
 
   const Eigen::Index size = result.used_gram ? n : d;
   const Eigen::Index extent = result.used_gram ? d : n;  // what the blocks run over
@@ -51,10 +64,12 @@ PcaResult pca_spectrum(const SampleMatrix<double>& data, int threads) {
       const Eigen::Index width = std::min(kBlock, end - at);
       if (result.used_gram) {
         // Xc[:, block]: n × width; G += Xc[:, block]·Xc[:, block]ᵀ.
-        block = data.middleCols(at, width).rowwise() - mean.segment(at, width);
+        block = data.middleCols(at, width).template cast<double>().rowwise() -
+                mean.segment(at, width);
       } else {
         // Xc[block, :]ᵀ: d × width; C += Xc[block, :]ᵀ·Xc[block, :].
-        block = (data.middleRows(at, width).rowwise() - mean).transpose();
+        block = (data.middleRows(at, width).template cast<double>().rowwise() - mean)
+                    .transpose();
       }
       partial[static_cast<std::size_t>(part)].selfadjointView<Eigen::Lower>().rankUpdate(block);
     }
@@ -98,5 +113,10 @@ PcaResult pca_spectrum(const SampleMatrix<double>& data, int threads) {
   }
   return result;
 }
+
+template PcaResult pca_spectrum<double>(const SampleMatrix<double>&, int,
+                                        const std::vector<std::int64_t>*);
+template PcaResult pca_spectrum<float>(const SampleMatrix<float>&, int,
+                                       const std::vector<std::int64_t>*);
 
 }  // namespace hw4::core

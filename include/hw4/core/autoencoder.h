@@ -92,8 +92,12 @@ struct PcaResult {
 
 inline constexpr double kPcaThresholds[] = {0.9, 0.95, 0.99};
 
-// Throws Error(kMath) when there are fewer than 2 samples or every feature is constant.
-PcaResult pca_spectrum(const SampleMatrix<double>& data, int threads = 1);
+// Throws Error(kMath) when there are fewer than 2 samples or every feature is constant. With
+// `rows`, only those samples (the training rows) are used. Float data is widened block by block,
+// so the sums are double either way.
+template <typename Scalar>
+PcaResult pca_spectrum(const SampleMatrix<Scalar>& data, int threads = 1,
+                       const std::vector<std::int64_t>* rows = nullptr);
 
 // The smallest k (1-based) whose cumulative ratio reaches t (≥ t − 1e-12, so that a spectrum that
 // reaches t exactly is not pushed one further by round-off).
