@@ -25,7 +25,8 @@ class Error : public std::runtime_error {
 struct TextPosition {
   std::size_t line = 0;
   std::size_t column = 0;
-  std::string line_text;  // the offending line, shown under the message with a caret
+  std::string line_text;  // the offending line (or a window of a long one), shown under the message
+  std::size_t caret = 0;  // 0-based offset in line_text of the character the caret points at
 };
 
 // Bad input at a JSON pointer (RFC 6901; "" is the whole document). The message is a short

@@ -95,4 +95,29 @@ GradientCheck check_gradient(const std::function<double(const Eigen::VectorXd&)>
   return check;
 }
 
+GradientCheckOptions within_budget(GradientCheckOptions options, double cost_per_evaluation,
+                                   double budget) {
+  const double affordable = budget / (2.0 * std::max(1.0, cost_per_evaluation));
+  const Eigen::Index limit =
+      std::max<Eigen::Index>(16, static_cast<Eigen::Index>(std::min(affordable, 1e15)));
+  if (options.max_coordinates == 0 || options.max_coordinates > limit) {
+    options.max_coordinates = limit;
+  }
+  return options;
+}
+
+GradientCheck combine(const GradientCheck& a, const GradientCheck& b) {
+  GradientCheck c;
+  c.max_abs_error = std::max(a.max_abs_error, b.max_abs_error);
+  c.max_rel_error = std::max(a.max_rel_error, b.max_rel_error);
+  c.passed = a.passed && b.passed;
+  c.checked = a.checked + b.checked;
+  c.total = a.total + b.total;
+  c.one_sided = a.one_sided + b.one_sided;
+  c.non_finite = a.non_finite + b.non_finite;
+  c.worst = -1;  // coordinates of different functions are not comparable
+  c.step = a.step;
+  return c;
+}
+
 }  // namespace hw4::core

@@ -51,4 +51,14 @@ GradientCheck check_gradient(const std::function<double(const Eigen::VectorXd&)>
                              const Eigen::VectorXd& x, const Eigen::VectorXd& analytic,
                              const GradientCheckOptions& options = {});
 
+// Caps options.max_coordinates so that the check costs about `budget` units (two evaluations of
+// `cost_per_evaluation` units per coordinate; with multiply-adds as the unit, 2e9 is around a
+// second), never below 16 coordinates.
+GradientCheckOptions within_budget(GradientCheckOptions options, double cost_per_evaluation,
+                                   double budget = 2e9);
+
+// Two checks as one (e.g. the discriminator's objective over its parameters and the generator's
+// over its inputs): the larger errors, the counts added, passed when both passed.
+GradientCheck combine(const GradientCheck& a, const GradientCheck& b);
+
 }  // namespace hw4::core

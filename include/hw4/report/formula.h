@@ -17,6 +17,7 @@ struct Piece {
   std::string plain;
   std::string latex;
   std::optional<double> number;  // when set, plain/latex are empty and the renderer formats it
+  bool is_name = false;          // a word set in math as \text{...}; shown plain outside math
 };
 
 // A math expression as a sequence of pieces. Build it with the helpers below and operator+.
@@ -36,6 +37,8 @@ Formula tex(std::string_view plain, std::string_view latex);
 Formula num(double value);
 // An integer, printed exactly (never in exponent notation).
 Formula integer(std::int64_t value);
+// A name inside math (a word, a layer label): plain as is, LaTeX as \text{...}, escaped.
+Formula name(std::string_view text);
 // An exact rational written "p/q" or "p": plain as is, LaTeX as \frac{p}{q}.
 Formula rational(std::string_view text);
 // Operators spelled differently: times() is "·" / "\cdot", minus() is " − " / " - ".

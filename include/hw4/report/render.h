@@ -30,6 +30,10 @@ std::string render_text(const Report& report, const RenderOptions& options);
 std::string render_markdown(const Report& report, const RenderOptions& options, int heading_level);
 std::string render_latex(const Report& report, const RenderOptions& options, int heading_level);
 std::string render_formula(const Formula& formula, Format format, const RenderOptions& options);
+// Prose escaped for LaTeX text mode; the common Unicode symbols become their LaTeX commands and
+// any other non-ASCII character becomes "?" (a fragment must compile with amsmath alone).
+std::string escape_latex(std::string_view prose);
+
 // The SPEC envelope {hw4, command, mode, result, derivation, notes}.
 nlohmann::json envelope(const Answer& answer, const RenderOptions& options);
 

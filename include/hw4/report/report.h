@@ -56,9 +56,11 @@ struct Section {
   std::vector<Block> blocks;
 };
 
+// A report may hold whole sub-reports (solve: one per problem), rendered one heading level down.
 struct Report {
   std::string title;
   std::vector<Section> sections;
+  std::vector<Report> parts;
 };
 
 struct Note {

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Set up hw4 on Debian 12: install the missing Debian packages (a no-op when all are there),
+# then build.
+#   scripts/setup.sh          Release build in build/release
+#   scripts/setup.sh --test   Release and ASan+UBSan builds, then every test in both
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  cmake g++ make pkg-config
+  libcli11-dev libfmt-dev nlohmann-json3-dev libeigen3-dev libgtest-dev
+  libglpk-dev librapidcheck-dev
+  texlive-latex-base   # the tests compile every LaTeX answer with pdflatex
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+jobs=$(nproc)
+build() {  # build DIR [cmake options...]
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" > /dev/null
+  cmake --build "$dir" -j"$jobs"
+}
+
+build build/release
+if [ "${1:-}" = "--test" ]; then
+  build build/asan -DHW4_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  ctest --test-dir build/release --output-on-failure -j"$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build/asan --output-on-failure -j"$jobs"
+fi

@@ -1,0 +1,280 @@
+// hw4::cli::run: the command table, argument parsing, input, output and exit codes.
+#include "cli/app.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <new>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/atomic_file.h"
+#include "cli/batch.h"
+#include "cli/command.h"
+#include "hw4/error.h"
+#include "hw4/input/load.h"
+#include "hw4/report/render.h"
+
+namespace hw4::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      skipgram_command(),
+  };
+  return table;
+}
+
+const Mode* find_mode(std::string_view command, std::string_view mode) {
+  for (const Command& c : commands()) {
+    if (c.name != command) continue;
+    if (mode.empty()) return &c.modes.front();
+    for (const Mode& m : c.modes) {
+      if (m.name == mode) return &m;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+const Command* find_command(std::string_view name) {
+  for (const Command& c : commands()) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> names;
+  for (const Command& c : commands()) names.push_back(c.name);
+  names.emplace_back("batch");
+  return names;
+}
+
+std::string top_help() {
+  std::string out =
+      "hw4 " HW4_VERSION " - solves and checks the problems of a machine-learning problem set,\n"
+      "and shows the work.\n\n"
+      "usage: hw4 <command> [<mode>] [INPUT] [--format text|markdown|latex|json] [-o FILE]\n"
+      "       hw4 <command> [<mode>] --help      (every mode has an example)\n"
+      "       hw4 batch < requests.ndjson\n\n"
+      "INPUT is a JSON file, or - for standard input (read when INPUT is left out and standard\n"
+      "input is not a terminal).\n\ncommands:\n";
+  for (const Command& c : commands()) {
+    std::string modes;
+    for (const Mode& m : c.modes) modes += (modes.empty() ? "" : ", ") + m.name;
+    out += fmt::format("  {:<13} {}\n  {:<13} modes: {}\n", c.name, c.summary, "", modes);
+  }
+  out += fmt::format("  {:<13} {}\n", "batch", "NDJSON requests in, one JSON envelope per line out");
+  out += "\nexit codes: 0 done, 1 the answer is \"no\", 2 bad usage or input, 70 internal error,\n"
+         "74 output could not be written. See README.md and docs/.\n";
+  return out;
+}
+
+// Prints an error as one line (plus the caret lines of a syntax error) and returns its exit code.
+int report_error(const Error& e, const std::string& source, std::ostream& err) {
+  if (const auto* input = dynamic_cast<const InputError*>(&e)) {
+    if (const auto& pos = input->position()) {
+      err << fmt::format("hw4: error: {}:{}:{}: {}\n    {}\n    {}^ near here\n", source,
+                         pos->line, pos->column, e.what(), pos->line_text,
+                         std::string(pos->caret, ' '));
+    } else if (input->pointer().empty()) {
+      err << fmt::format("hw4: error: {}: {}\n", source, e.what());
+    } else {
+      err << fmt::format("hw4: error: {}:{}: {}\n", source, input->pointer(), e.what());
+    }
+    return kExitUsage;
+  }
+  switch (e.kind()) {
+    case ErrorKind::kUsage:
+      err << fmt::format("hw4: error: {}\n", e.what());
+      return kExitUsage;
+    case ErrorKind::kInvalidInput:
+    case ErrorKind::kMath:
+      err << fmt::format("hw4: error: {}{}\n", source.empty() ? "" : source + ": ", e.what());
+      return kExitUsage;
+    case ErrorKind::kOutput:
+      err << fmt::format("hw4: error: {}\n", e.what());
+      return kExitOutput;
+    case ErrorKind::kInternal:
+      break;
+  }
+  err << fmt::format("hw4: internal error: {} (this is a bug: please report it)\n", e.what());
+  return kExitInternal;
+}
+
+struct Options {
+  std::string input;
+  std::string format = "text";
+  bool json = false;
+  std::string output;
+  std::string plot;
+  int precision = 6;
+};
+
+bool stdin_is_terminal(const std::istream& in) { return &in == &std::cin && ::isatty(0); }
+
+// Runs one command and mode with its parsed options. `source` names the input for errors.
+int run_mode(const Command& command, const Mode& mode, std::vector<std::string> rest,
+             std::istream& in, std::ostream& out, std::ostream& err, std::string& source) {
+  CLI::App app(mode.summary, fmt::format("hw4 {} {}", command.name, mode.name));
+  Options o;
+  app.add_option("input", o.input, "input JSON file, or - for standard input");
+  app.add_option("-i,--input", o.input, "input JSON file (same as the positional INPUT)");
+  app.add_option("-f,--format", o.format, "text (default), markdown, latex or json")
+      ->check(CLI::IsMember({"text", "txt", "markdown", "md", "latex", "tex", "json"}));
+  app.add_flag("--json", o.json, "same as --format json");
+  app.add_option("-o,--output-file", o.output, "write the answer to FILE (complete or not at all)");
+  app.add_option("--precision", o.precision, "significant digits of printed numbers (1-17)")
+      ->check(CLI::Range(1, 17));
+  app.add_option("--plot", o.plot, "also draw the answer as an SVG picture in FILE");
+  std::vector<std::string> string_flags(mode.flags.size());
+  std::vector<std::int64_t> int_flags(mode.flags.size());
+  std::vector<double> double_flags(mode.flags.size());
+  std::vector<CLI::Option*> flag_options;
+  for (std::size_t i = 0; i < mode.flags.size(); ++i) {
+    const FieldFlag& f = mode.flags[i];
+    std::string name = "--" + f.field;
+    std::replace(name.begin(), name.end(), '_', '-');
+    switch (f.type) {
+      case FieldFlag::Type::kInt:
+        flag_options.push_back(app.add_option(name, int_flags[i], f.help));
+        break;
+      case FieldFlag::Type::kDouble:
+        flag_options.push_back(app.add_option(name, double_flags[i], f.help));
+        break;
+      case FieldFlag::Type::kString:
+        flag_options.push_back(app.add_option(name, string_flags[i], f.help));
+        break;
+    }
+  }
+  app.footer("example:\n" + mode.example);
+  std::reverse(rest.begin(), rest.end());  // CLI11 takes its argument vector in reverse
+  try {
+    app.parse(rest);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    throw Error(ErrorKind::kUsage, e.what());
+  }
+
+  bool any_flag = false;
+  for (const CLI::Option* opt : flag_options) any_flag = any_flag || opt->count() > 0;
+  input::Document doc;
+  if (!o.input.empty()) {
+    source = o.input == "-" ? "<stdin>" : o.input;
+    doc = input::load_document(o.input, in);
+  } else if (mode.flags_are_input && any_flag) {
+    source = "<flags>";
+    doc = {source, std::filesystem::current_path(), nlohmann::json::object()};
+  } else if (!stdin_is_terminal(in)) {
+    source = "<stdin>";
+    doc = input::load_document("-", in);
+  } else {
+    err << app.help();
+    throw Error(ErrorKind::kUsage, "no input: give a JSON file, or - for standard input");
+  }
+  // Flags win over the document's fields (SPEC: skipgram train).
+  for (std::size_t i = 0; i < mode.flags.size(); ++i) {
+    if (flag_options[i]->count() == 0) continue;
+    if (!doc.json.is_object()) break;  // the reader reports the wrong type below
+    const FieldFlag& f = mode.flags[i];
+    switch (f.type) {
+      case FieldFlag::Type::kInt: doc.json[f.field] = int_flags[i]; break;
+      case FieldFlag::Type::kDouble: doc.json[f.field] = double_flags[i]; break;
+      case FieldFlag::Type::kString: doc.json[f.field] = string_flags[i]; break;
+    }
+  }
+
+  Context context{doc.base_dir, &err == &std::cerr && ::isatty(2) ? &err : nullptr};
+  const Task task = mode.prepare(input::JsonReader(doc.json), context);
+  report::Answer answer = task();
+  answer.command = command.name;
+  answer.mode = mode.name;
+
+  const report::Format format = o.json ? report::Format::kJson : report::parse_format(o.format);
+  report::RenderOptions render_options;
+  render_options.precision = o.precision;
+  render_options.color = format == report::Format::kText && o.output.empty() && &out == &std::cout &&
+                         ::isatty(1) && std::getenv("NO_COLOR") == nullptr;
+  const std::string rendered = report::render(answer, format, render_options);
+  if (!o.plot.empty()) {
+    if (!answer.plot) throw Error(ErrorKind::kUsage, fmt::format("{} {} draws no plot", command.name, mode.name));
+    write_file_atomically(o.plot, report::render_svg(*answer.plot));
+  }
+  if (o.output.empty()) {
+    out << rendered;
+    out.flush();
+    if (!out) throw Error(ErrorKind::kOutput, "cannot write to standard output");
+  } else {
+    write_file_atomically(o.output, rendered);
+  }
+  return answer.negative ? kExitNo : kExitOk;
+}
+
+int dispatch(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+             std::ostream& err, std::string& source) {
+  if (args.empty()) {
+    err << top_help();
+    return kExitUsage;
+  }
+  const std::string& first = args.front();
+  if (first == "--version" || first == "-V") {
+    out << "hw4 " HW4_VERSION "\n";
+    return kExitOk;
+  }
+  if (first == "--help" || first == "-h" || first == "help") {
+    out << top_help();
+    return kExitOk;
+  }
+  if (first == "batch") return run_batch({args.begin() + 1, args.end()}, in, out, err);
+  const Command* command = find_command(first);
+  if (command == nullptr) {
+    const auto suggestion = input::closest_match(first, command_names());
+    throw Error(ErrorKind::kUsage,
+                fmt::format("unknown command \"{}\"{} (hw4 --help lists them)", first,
+                            suggestion ? fmt::format(", did you mean \"{}\"?", *suggestion) : ""));
+  }
+  std::size_t next = 1;
+  const Mode* mode = &command->modes.front();
+  if (args.size() > 1 && !args[1].empty() && args[1][0] != '-') {
+    if (const Mode* named = find_mode(command->name, args[1])) {
+      mode = named;
+      next = 2;
+    } else if (args[1].find_first_of("./") == std::string::npos &&
+               !std::filesystem::exists(args[1])) {
+      std::vector<std::string> names;
+      for (const Mode& m : command->modes) names.push_back(m.name);
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      throw Error(ErrorKind::kUsage,
+                  fmt::format("unknown mode \"{}\" of {} (modes: {})", args[1], command->name, list));
+    }
+  }
+  return run_mode(*command, *mode, {args.begin() + static_cast<std::ptrdiff_t>(next), args.end()},
+                  in, out, err, source);
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
+  std::string source;
+  try {
+    return dispatch(args, in, out, err, source);
+  } catch (const Error& e) {
+    return report_error(e, source, err);
+  } catch (const std::bad_alloc&) {
+    err << "hw4: error: out of memory\n";
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    err << fmt::format("hw4: internal error: {} (this is a bug: please report it)\n", e.what());
+    return kExitInternal;
+  }
+}
+
+}  // namespace hw4::cli

@@ -1,0 +1,69 @@
+// AtomicFile: temporary + rename, so a failure or an interruption leaves no partial file.
+#include "cli/atomic_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "hw4/error.h"
+
+namespace hw4::cli {
+
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& why) {
+  throw Error(ErrorKind::kOutput, fmt::format("cannot write {}: {}", path.string(), why));
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(target_, ec)) fail(target_, "is a directory");
+  // mkstemp gives a unique name in the target's own folder, so the rename stays on one file system.
+  std::string pattern = target_.string() + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0) fail(target_, std::strerror(errno));
+  ::close(fd);
+  temporary_ = pattern;
+  stream_.open(temporary_, std::ios::binary | std::ios::trunc);
+  if (!stream_) {
+    std::filesystem::remove(temporary_, ec);
+    fail(target_, "cannot open a temporary file");
+  }
+}
+
+AtomicFile::~AtomicFile() {
+  if (committed_) return;
+  stream_.close();
+  std::error_code ec;
+  std::filesystem::remove(temporary_, ec);
+}
+
+void AtomicFile::commit() {
+  stream_.flush();
+  if (!stream_) fail(target_, "write failed (disk full?)");
+  stream_.close();
+  // Keep the permissions an ordinary new file would get (mkstemp creates 0600).
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::chmod(temporary_.c_str(), 0666 & ~mask);
+  if (std::rename(temporary_.c_str(), target_.c_str()) != 0) fail(target_, std::strerror(errno));
+  committed_ = true;
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  AtomicFile file(path);
+  file.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+  file.commit();
+}
+
+}  // namespace hw4::cli

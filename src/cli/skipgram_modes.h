@@ -1,0 +1,10 @@
+// The modes of `hw4 skipgram`, one file each.
+#pragma once
+
+#include "cli/command.h"
+
+namespace hw4::cli {
+
+Mode skipgram_pairs_mode();
+
+}  // namespace hw4::cli

@@ -1,0 +1,136 @@
+// Golden tests: every documented example in data/examples/<command>/<mode>/<name>.json, rendered
+// in every format, against tests/golden/<command>/<mode>/<name>.{txt,md,tex,json} (and
+// <name>.exit when the exit code is not 0). HW4_UPDATE_GOLDEN=1 rewrites them; review the diff.
+// The LaTeX of every example must also compile with pdflatex and amsmath.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/run_cli.h"
+
+namespace hw4::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Example {
+  std::string command, mode, name;
+  fs::path input;
+  fs::path golden(const std::string& extension) const {
+    return fs::path(source_path("tests/golden")) / command / mode / (name + "." + extension);
+  }
+};
+
+std::vector<Example> examples() {
+  std::vector<Example> out;
+  const fs::path root = source_path("data/examples");
+  if (!fs::exists(root)) return out;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.path().extension() != ".json") continue;
+    const fs::path relative = fs::relative(entry.path(), root);
+    auto it = relative.begin();
+    Example e;
+    e.command = (it++)->string();
+    if (it == relative.end()) continue;
+    e.mode = (it++)->string();
+    if (it == relative.end()) continue;
+    e.name = entry.path().stem().string();
+    e.input = entry.path();
+    out.push_back(e);
+  }
+  std::sort(out.begin(), out.end(), [](const Example& a, const Example& b) { return a.input < b.input; });
+  return out;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The first line where two outputs differ, so a failure reads in one screen.
+std::string first_difference(const std::string& got, const std::string& want) {
+  std::istringstream g(got), w(want);
+  std::string gl, wl;
+  for (int line = 1;; ++line) {
+    const bool more_g = static_cast<bool>(std::getline(g, gl));
+    const bool more_w = static_cast<bool>(std::getline(w, wl));
+    if (!more_g && !more_w) return "identical";
+    if (gl != wl || more_g != more_w) {
+      return "line " + std::to_string(line) + ":\n  got:  " + (more_g ? gl : "<end>") +
+             "\n  want: " + (more_w ? wl : "<end>");
+    }
+  }
+}
+
+void PrintTo(const Example& e, std::ostream* os) { *os << e.input; }
+
+std::string test_name(const ::testing::TestParamInfo<Example>& info) {
+  std::string name = info.param.command + "_" + info.param.mode + "_" + info.param.name;
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+class Golden : public ::testing::TestWithParam<Example> {};
+
+TEST_P(Golden, EveryFormatMatches) {
+  const Example& e = GetParam();
+  const bool update = std::getenv("HW4_UPDATE_GOLDEN") != nullptr;
+  for (const auto& [format, extension] :
+       {std::pair{"text", "txt"}, {"markdown", "md"}, {"latex", "tex"}, {"json", "json"}}) {
+    const CliResult r = run_cli({e.command, e.mode, e.input.string(), "--format", format});
+    ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+    const fs::path golden = e.golden(extension);
+    if (update) {
+      fs::create_directories(golden.parent_path());
+      std::ofstream(golden, std::ios::binary) << r.out;
+      if (r.exit_code != 0) std::ofstream(e.golden("exit")) << r.exit_code << "\n";
+      continue;
+    }
+    ASSERT_TRUE(fs::exists(golden)) << golden << " is missing: run with HW4_UPDATE_GOLDEN=1";
+    const std::string want = read_file(golden);
+    EXPECT_TRUE(r.out == want) << "format " << format << ", " << first_difference(r.out, want)
+                               << "\n(HW4_UPDATE_GOLDEN=1 rewrites the goldens; review the diff)";
+    const int expected_exit = fs::exists(e.golden("exit")) ? std::stoi(read_file(e.golden("exit"))) : 0;
+    EXPECT_EQ(r.exit_code, expected_exit);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, Golden, ::testing::ValuesIn(examples()), test_name);
+
+class LatexCompiles : public ::testing::TestWithParam<Example> {};
+
+TEST_P(LatexCompiles, WithAmsmathAlone) {
+  if (std::system("command -v pdflatex > /dev/null 2>&1") != 0) {
+    if (std::getenv("HW4_ALLOW_NO_LATEX") != nullptr) GTEST_SKIP() << "pdflatex is not installed";
+    FAIL() << "pdflatex is not installed (scripts/setup.sh installs texlive-latex-base)";
+  }
+  const Example& e = GetParam();
+  const CliResult r = run_cli({e.command, e.mode, e.input.string(), "--format", "latex"});
+  ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  const fs::path dir = fs::temp_directory_path() / ("hw4-latex-" + test_name({e, 0}) + "-" +
+                                                    std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "doc.tex") << "\\documentclass{article}\n\\usepackage{amsmath}\n"
+                                    "\\begin{document}\n"
+                                 << r.out << "\n\\end{document}\n";
+  const std::string command = "cd '" + dir.string() +
+                              "' && pdflatex -interaction=nonstopmode -halt-on-error doc.tex "
+                              "> log.txt 2>&1";
+  const int status = std::system(command.c_str());
+  EXPECT_EQ(status, 0) << read_file(dir / "log.txt").substr(0, 4000);
+  if (status == 0) fs::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, LatexCompiles, ::testing::ValuesIn(examples()), test_name);
+
+}  // namespace
+}  // namespace hw4::testing
