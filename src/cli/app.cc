@@ -23,6 +23,7 @@ namespace hw4::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       skipgram_command(),
+      autoencoder_command(),
   };
   return table;
 }

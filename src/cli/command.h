@@ -49,6 +49,7 @@ struct Command {
 
 // One factory per subcommand, each in its cmd_<name>.cc.
 Command skipgram_command();
+Command autoencoder_command();
 
 // The table, in the order `hw4 --help` lists it.
 const std::vector<Command>& commands();

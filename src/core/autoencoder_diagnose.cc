@@ -13,9 +13,12 @@ namespace {
 
 // Thresholds of the rules.
 constexpr double kRiseFactor = 1.1;          // diverged: final loss > 1.1 × the initial loss
-constexpr double kReboundFactor = 2.0;       // diverged: final loss > 2 × the best epoch's
+constexpr double kReboundFactor = 2.0;       // diverged: final loss > 2 × the best epoch's …
+constexpr double kReboundShare = 0.1;        // … by more than 10 % of the initial loss
 constexpr double kOverfitRatio = 1.5;        // overfitting: test/train ≥ 1.5 …
-constexpr double kOverfitGap = 0.01;         // … and test − train ≥ 1 % of the test variance
+constexpr double kOverfitGap = 0.01;         // … and test − train ≥ 1 % of the test variance …
+constexpr double kTestRise = 1.1;            // … and the test loss 10 % above its best …
+constexpr double kOverfitClearRatio = 3.0;   // … or test/train ≥ 3
 constexpr double kUnderfitFraction = 0.5;    // underfitting: train loss > half the variance
 constexpr double kVanishingRatio = 1e-3;     // vanishing: a layer's norm < 1e-3 × the largest
 constexpr double kExplodingGrowth = 1e3;     // exploding: norms grew 1000× over training …
@@ -80,7 +83,9 @@ std::vector<Diagnosis> diagnose(const TrainResult& run, const AutoencoderSpec& s
     found.push_back(std::move(d));
     return found;
   }
-  if (final_train > kRiseFactor * run.initial_loss || final_train > kReboundFactor * best_train) {
+  const bool rebound = final_train > kReboundFactor * best_train &&
+                       final_train - best_train > kReboundShare * run.initial_loss;
+  if (final_train > kRiseFactor * run.initial_loss || rebound) {
     found.push_back({"diverged",
                      "the loss rose instead of falling: the steps overshoot the minimum; lower the "
                      "learning rate",
@@ -94,7 +99,9 @@ std::vector<Diagnosis> diagnose(const TrainResult& run, const AutoencoderSpec& s
   if (run.test_samples > 0 && std::isfinite(run.test_loss)) {
     const double ratio = run.test_loss / final_train;
     const double gap = run.test_loss - final_train;
-    if (ratio >= kOverfitRatio && gap >= kOverfitGap * run.baseline_test) {
+    const bool test_rising = run.test_loss > kTestRise * best_test;
+    if (ratio >= kOverfitRatio && gap >= kOverfitGap * run.baseline_test &&
+        (test_rising || ratio >= kOverfitClearRatio)) {
       found.push_back(
           {"overfitting",
            "the test loss is well above the train loss: the network memorises its training "

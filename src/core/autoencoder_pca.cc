@@ -40,7 +40,7 @@ PcaResult pca_spectrum(const SampleMatrix<Scalar>& all, int threads,
     index.resize(static_cast<std::size_t>(all.rows()));
     for (Eigen::Index i = 0; i < all.rows(); ++i) index[static_cast<std::size_t>(i)] = i;
   }
-  const auto data = all(index, Eigen::placeholders::all);
+  const auto data = all(index, Eigen::all);
   const Eigen::Index n = static_cast<Eigen::Index>(index.size()), d = all.cols();
   if (n < 2) {
     throw Error(ErrorKind::kMath, "PCA needs at least 2 samples, got " + std::to_string(n));

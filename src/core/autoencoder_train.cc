@@ -20,6 +20,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Feature columns per block of the wide layers: a block of the last layer's weights with its two
 // Adam moments (3 × 512 × 64 floats) fits in L2.
 constexpr Eigen::Index kBlock = 512;
+// Work per training step below which one thread is faster than two.
+constexpr double kMinParallelFlops = 2e6;
 // Rows per chunk of an evaluation pass.
 constexpr Eigen::Index kEvalChunk = 64;
 
@@ -378,7 +380,11 @@ TrainResult train_autoencoder(const SampleMatrix<float>& data, const Autoencoder
   run.test_samples = static_cast<std::int64_t>(split.test.size());
   run.denoising = settings.input_noise_std > 0;
 
-  WorkerPool pool(std::max(1, settings.threads));
+  // Below about a megaflop a step, waking a second thread costs more than it saves; the
+  // results do not depend on the thread count either way.
+  const double step_flops =
+      6.0 * static_cast<double>(run.parameters) * static_cast<double>(settings.batch_size);
+  WorkerPool pool(step_flops < kMinParallelFlops ? 1 : std::max(1, settings.threads));
   DenseNetwork<float> initial = initial_autoencoder(d, spec, settings.seed);
   for (const auto& layer : initial.layers) run.activations.push_back(layer.activation.kind);
   std::vector<Eigen::Index> sizes;
