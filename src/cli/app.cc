@@ -22,8 +22,11 @@ namespace hw4::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      gan_grad_command(),
       skipgram_command(),
       autoencoder_command(),
+      rnn_equal_command(),
+      solve_command(),
   };
   return table;
 }
@@ -67,7 +70,8 @@ std::string top_help() {
   for (const Command& c : commands()) {
     std::string modes;
     for (const Mode& m : c.modes) modes += (modes.empty() ? "" : ", ") + m.name;
-    out += fmt::format("  {:<13} {}\n  {:<13} modes: {}\n", c.name, c.summary, "", modes);
+    out += fmt::format("  {:<13} {}\n", c.name, c.summary);
+    if (c.modes.size() > 1) out += fmt::format("  {:<13} modes: {}\n", "", modes);
   }
   out += fmt::format("  {:<13} {}\n", "batch", "NDJSON requests in, one JSON envelope per line out");
   out += "\nexit codes: 0 done, 1 the answer is \"no\", 2 bad usage or input, 70 internal error,\n"

@@ -9,6 +9,7 @@ Command skipgram_command() {
           "skip-gram training pairs, gradients, training on a corpus, and queries",
           {
               skipgram_pairs_mode(),
+              skipgram_grad_mode(),
           }};
 }
 

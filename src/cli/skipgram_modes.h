@@ -6,5 +6,6 @@
 namespace hw4::cli {
 
 Mode skipgram_pairs_mode();
+Mode skipgram_grad_mode();
 
 }  // namespace hw4::cli

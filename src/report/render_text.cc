@@ -62,6 +62,33 @@ void render_table(const Table& table, const RenderOptions& options, std::string&
   }
 }
 
+// Wraps prose at `columns` display columns (a word longer than a line stays whole).
+std::string wrap(const std::string& text, std::size_t columns) {
+  std::string out, line, word;
+  auto flush_word = [&] {
+    if (word.empty()) return;
+    if (!line.empty() && width(line) + 1 + width(word) > columns) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == ' ') {
+      flush_word();
+    } else if (c == '\n') {
+      flush_word();
+      out += line + "\n";
+      line.clear();
+    } else {
+      word += c;
+    }
+  }
+  flush_word();
+  return out + line;
+}
+
 }  // namespace
 
 std::string render_text(const Report& report, const RenderOptions& options) {
@@ -83,7 +110,7 @@ std::string render_text(const Report& report, const RenderOptions& options) {
     }
     for (const Block& block : section.blocks) {
       if (const auto* text = std::get_if<Text>(&block)) {
-        out += text_plain(*text, options) + "\n";
+        out += wrap(text_plain(*text, options), 100) + "\n";
       } else if (const auto* step = std::get_if<Step>(&block)) {
         std::string line = "  ";
         if (!step->label.empty()) line += pad(step->label + ":", label_width + 1) + " ";

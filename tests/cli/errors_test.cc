@@ -135,7 +135,8 @@ TEST(Cli, VersionAndHelp) {
   EXPECT_NE(r.out.find("skipgram"), std::string::npos);
   for (const auto& command : cli::commands()) {
     for (const auto& mode : command.modes) {
-      r = run_cli({command.name, mode.name, "--help"});
+      r = mode.name.empty() ? run_cli({command.name, "--help"})
+                            : run_cli({command.name, mode.name, "--help"});
       EXPECT_EQ(r.exit_code, 0) << command.name << " " << mode.name;
       EXPECT_NE(r.out.find("example:\n  "), std::string::npos) << command.name << " " << mode.name;
     }

@@ -24,6 +24,12 @@ struct Example {
   fs::path golden(const std::string& extension) const {
     return fs::path(source_path("tests/golden")) / command / mode / (name + "." + extension);
   }
+  std::vector<std::string> args(const std::string& format) const {
+    std::vector<std::string> out = {command};
+    if (!mode.empty()) out.push_back(mode);
+    for (const std::string a : {input.string(), std::string("--format"), format}) out.push_back(a);
+    return out;
+  }
 };
 
 std::vector<Example> examples() {
@@ -33,16 +39,18 @@ std::vector<Example> examples() {
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (entry.path().extension() != ".json") continue;
     const fs::path relative = fs::relative(entry.path(), root);
+    // <command>/<mode>/<name>.json, or <command>/<name>.json for a command with one unnamed mode.
     auto it = relative.begin();
     Example e;
     e.command = (it++)->string();
     if (it == relative.end()) continue;
-    e.mode = (it++)->string();
-    if (it == relative.end()) continue;
+    if (std::next(it) != relative.end()) e.mode = (it++)->string();
     e.name = entry.path().stem().string();
     e.input = entry.path();
     out.push_back(e);
   }
+  // The seed problem set is the project's main example.
+  out.push_back({"solve", "", "hw4", fs::path(source_path("data/hw4.json"))});
   std::sort(out.begin(), out.end(), [](const Example& a, const Example& b) { return a.input < b.input; });
   return out;
 }
@@ -86,7 +94,7 @@ TEST_P(Golden, EveryFormatMatches) {
   const bool update = std::getenv("HW4_UPDATE_GOLDEN") != nullptr;
   for (const auto& [format, extension] :
        {std::pair{"text", "txt"}, {"markdown", "md"}, {"latex", "tex"}, {"json", "json"}}) {
-    const CliResult r = run_cli({e.command, e.mode, e.input.string(), "--format", format});
+    const CliResult r = run_cli(e.args(format));
     ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
     const fs::path golden = e.golden(extension);
     if (update) {
@@ -114,7 +122,7 @@ TEST_P(LatexCompiles, WithAmsmathAlone) {
     FAIL() << "pdflatex is not installed (scripts/setup.sh installs texlive-latex-base)";
   }
   const Example& e = GetParam();
-  const CliResult r = run_cli({e.command, e.mode, e.input.string(), "--format", "latex"});
+  const CliResult r = run_cli(e.args("latex"));
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   const fs::path dir = fs::temp_directory_path() / ("hw4-latex-" + test_name({e, 0}) + "-" +
                                                     std::to_string(::getpid()));
