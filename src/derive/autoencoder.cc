@@ -255,7 +255,7 @@ report::Answer autoencoder_train(const core::TrainResult& run, const core::Autoe
     setup.blocks.push_back(report::Step{
         "loss (denoising)",
         tex("L = E[(f(x + ε) − x)²],  ε ~ N(0, σ²)",
-            "\\mathcal{L} = \\mathbb{E}\\left[(f(x + \\epsilon) - x)^2\\right],\\quad "
+            "\\mathcal{L} = \\operatorname{E}\\left[(f(x + \\epsilon) - x)^2\\right],\\quad "
             "\\epsilon \\sim \\mathcal{N}(0, \\sigma^2)"),
         tex("σ = ", "\\sigma = ") + num(settings.input_noise_std), {},
         report::Text("the network sees a noisy input and must return the clean one, so it "
