@@ -22,6 +22,7 @@ namespace hw4::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      cnn_params_command(),
       gan_grad_command(),
       skipgram_command(),
       autoencoder_command(),
