@@ -28,6 +28,7 @@ struct FieldFlag {
   std::string field;
   Type type;
   std::string help;
+  std::string flag;  // the flag when it is not --<field> (`format` would clash with --format)
 };
 
 struct Mode {

@@ -291,47 +291,71 @@ report::Section setup_section(const core::NetworkSpec& spec) {
   return s;
 }
 
+std::string plain_key(const Formula& f) {
+  std::string key;
+  for (const auto& piece : f.pieces) key += piece.plain;
+  return key;
+}
+
+// Adds one step per distinct formula (ResNets repeat the same conv many times): identical
+// steps are shown once, with the layers they stand for in the note.
+template <typename MakeStep>
+void add_grouped_steps(report::Section& section, const core::ModelCount& m,
+                       const Polynomial core::LayerRow::*count, MakeStep make_step) {
+  struct Group {
+    std::size_t block;
+    std::vector<std::string> paths;
+  };
+  std::vector<std::pair<std::string, Group>> groups;
+  std::size_t rows = 0;
+  std::size_t shown_rows = 0;
+  for (const auto& row : m.rows) {
+    if ((row.*count).is_zero()) continue;
+    ++rows;
+    auto step = make_step(row);
+    if (!step) continue;
+    const Formula* result = std::get_if<Formula>(&step->result);
+    const std::string key = plain_key(step->substituted) + "|" +
+                            (result ? plain_key(*result) : std::string()) + "|" +
+                            row.multiplicity.to_text();
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
+    if (it != groups.end()) {
+      it->second.paths.push_back(row.path);
+      ++shown_rows;
+      continue;
+    }
+    if (groups.size() >= kMaxCnnSteps) continue;
+    if (!(row.multiplicity == Polynomial(1))) {
+      step->note = report::Text("counted ") << poly_formula(row.multiplicity) << " times (symbolic repeat)";
+    }
+    groups.push_back({key, {section.blocks.size(), {row.path}}});
+    section.blocks.emplace_back(std::move(*step));
+    ++shown_rows;
+  }
+  for (const auto& [key, g] : groups) {
+    if (g.paths.size() < 2) continue;
+    std::string others;
+    for (std::size_t i = 1; i < g.paths.size() && i <= 4; ++i) others += (i > 1 ? ", " : "") + g.paths[i];
+    if (g.paths.size() > 5) others += ", ...";
+    auto& step = std::get<report::Step>(section.blocks[g.block]);
+    step.note << (step.note.spans.empty() ? "" : "; ") + std::string("the same for ") +
+                     std::to_string(g.paths.size() - 1) + " more layer(s): " + others;
+  }
+  if (rows > shown_rows) {
+    section.blocks.emplace_back(report::Text("... and " + std::to_string(rows - shown_rows) +
+                                             " more layers (all in the table below)."));
+  }
+  if (rows == 0) section.blocks.emplace_back(report::Text("No layer counts here."));
+}
+
 void model_sections(const core::ModelCount& m, const core::NetworkSpec& spec,
                     std::vector<report::Section>& out) {
   report::Section params{"Model " + m.name + ": parameters per layer", {}};
-  std::size_t steps = 0;
-  std::size_t param_rows = 0;
-  for (const auto& row : m.rows) {
-    if (row.params.is_zero()) continue;
-    ++param_rows;
-    if (steps >= kMaxCnnSteps) continue;
-    if (auto step = params_step(row)) {
-      if (!(row.multiplicity == Polynomial(1))) {
-        step->note = report::Text("counted ") << poly_formula(row.multiplicity) << " times (symbolic repeat)";
-      }
-      params.blocks.emplace_back(*step);
-      ++steps;
-    }
-  }
-  if (param_rows > steps) {
-    params.blocks.emplace_back(report::Text("... and " + std::to_string(param_rows - steps) +
-                                            " more layers with parameters (all in the table below)."));
-  }
-  if (param_rows == 0) params.blocks.emplace_back(report::Text("No layer has parameters."));
+  add_grouped_steps(params, m, &core::LayerRow::params, params_step);
   out.push_back(std::move(params));
-
   if (m.has_input) {
     report::Section macs{"Model " + m.name + ": multiply-accumulates per layer", {}};
-    steps = 0;
-    std::size_t mac_rows = 0;
-    for (const auto& row : m.rows) {
-      if (row.macs.is_zero()) continue;
-      ++mac_rows;
-      if (steps >= kMaxCnnSteps) continue;
-      if (auto step = macs_step(row)) {
-        macs.blocks.emplace_back(*step);
-        ++steps;
-      }
-    }
-    if (mac_rows > steps) {
-      macs.blocks.emplace_back(report::Text("... and " + std::to_string(mac_rows - steps) +
-                                            " more layers (all in the table below)."));
-    }
+    add_grouped_steps(macs, m, &core::LayerRow::macs, macs_step);
     out.push_back(std::move(macs));
   }
 
@@ -420,8 +444,12 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
                                    std::optional<report::Plot>& plot) {
   report::Section s{"Comparison: " + c.first + " vs " + c.second, {}};
   const std::string m = c.metric == "params" ? "params" : c.metric == "macs" ? "MACs" : "FLOPs";
-  const Formula difference_rule = report::raw(m + "(" + c.first + ") ") + report::tex("− ", "- ") +
-                                  report::raw(m + "(" + c.second + ")");
+  // metric(model) with the words upright in LaTeX (model names may hold underscores).
+  auto metric_of = [&](const std::string& model) {
+    return report::tex(m, "\\text{" + m + "}") + report::raw("(") + report::name(model) +
+           report::raw(")");
+  };
+  const Formula difference_rule = metric_of(c.first) + report::tex(" − ", " - ") + metric_of(c.second);
   s.blocks.emplace_back(report::Step{
       "difference", difference_rule,
       factor_formula(c.first_metric) + report::tex(" − ", " - ") + factor_formula(c.second_metric),
@@ -434,7 +462,7 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
     if (auto ratio = c.first_metric.constant_ratio(c.second_metric)) {
       comparison["ratio"] = ratio->to_string();
       s.blocks.emplace_back(report::Step{
-          "ratio", report::raw(m + "(" + c.first + ") / " + m + "(" + c.second + ")"), {},
+          "ratio", report::frac(metric_of(c.first), metric_of(c.second)), {},
           ratio->is_integer() ? report::Value{ratio->num()} : report::Value{ratio->to_double()},
           ratio->is_integer() ? report::Text() : report::Text("exactly ") << rational_formula(*ratio)});
     }
