@@ -27,6 +27,7 @@ const std::vector<Command>& commands() {
       skipgram_command(),
       autoencoder_command(),
       rnn_equal_command(),
+      beam_search_command(),
       solve_command(),
   };
   return table;
