@@ -544,12 +544,13 @@ Word2VecResult train_word2vec(std::string_view text, const Word2VecOptions& opti
   const std::size_t row_vectors = static_cast<std::size_t>(model.stride_vectors);
   model.in.assign(v * row_vectors, V8{});
   model.out.assign(v * row_vectors, V8{});
-  // word2vec.c's initialisation: uniform in [-0.5, 0.5) / dim; output vectors start at zero.
+  // gensim 4's initialisation: uniform in [-1, 1) / dim (word2vec.c uses half that range, which
+  // scored slightly lower on the KJV analogies); output vectors start at zero.
   for (std::size_t i = 0; i < v; ++i) {
     Rng rng(mix_seed(options.seed, 0xffffffffULL, i));
     V8* row = model.in.data() + i * row_vectors;
     for (int k = 0; k < options.dim; ++k) {
-      row[k / 8][k % 8] = (rng.uniform() - 0.5f) / static_cast<float>(options.dim);
+      row[k / 8][k % 8] = (2 * rng.uniform() - 1) / static_cast<float>(options.dim);
     }
   }
 
