@@ -644,9 +644,13 @@ report::Answer rnn_equal_verify(const core::RnnNetwork& net, const core::RnnVeri
   report::Section verdict{"Verdict", {}};
   Text line;
   if (v.verified && v.bit_check.correct) {
-    line << (v.all_lengths ? "Right for every length, and the bit check is right."
-                           : "Right for every pair up to the length checked, and the bit check is "
-                             "right; no proof covers longer strings.");
+    if (v.all_lengths) {
+      line << "Right for every length, and the bit check is right.";
+    } else {
+      line << "Right for every pair up to length "
+           << report::integer(v.exhaustive ? v.exhaustive->max_length : 0)
+           << ", and the bit check is right; no proof covers longer strings.";
+    }
   } else {
     line << (v.verified ? (v.all_lengths ? "y is right for every length, but the bit check is wrong."
                                          : "y is right up to the length checked, but the bit "

@@ -125,5 +125,16 @@ TEST(RnnEqualCli, SolvedWeightsVerifyThroughTheCli) {
   }
 }
 
+// The repair verify proposes, fed back to verify, is right.
+TEST(RnnEqualCli, RepairedWeightsVerify) {
+  const CliResult wrong = run_cli({"rnn-equal", "verify", "-", "--format", "json"}, with_weights(kWeights));
+  ASSERT_EQ(wrong.exit_code, 1);
+  const auto repair = nlohmann::json::parse(wrong.out)["result"]["repair"];
+  ASSERT_TRUE(repair.is_object());
+  const nlohmann::json input = {{"weights", repair["weights"]}};
+  const CliResult fixed = run_cli({"rnn-equal", "verify", "-", "--format", "json"}, input.dump());
+  EXPECT_EQ(fixed.exit_code, 0) << fixed.out.substr(0, 400);
+}
+
 }  // namespace
 }  // namespace hw4::testing
