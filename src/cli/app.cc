@@ -22,6 +22,7 @@ namespace hw4::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      cnn_params_command(),
       gan_grad_command(),
       skipgram_command(),
       rnn_equal_command(),
@@ -141,7 +142,7 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   std::vector<CLI::Option*> flag_options;
   for (std::size_t i = 0; i < mode.flags.size(); ++i) {
     const FieldFlag& f = mode.flags[i];
-    std::string name = "--" + f.field;
+    std::string name = f.flag.empty() ? "--" + f.field : f.flag;
     std::replace(name.begin(), name.end(), '_', '-');
     switch (f.type) {
       case FieldFlag::Type::kInt:

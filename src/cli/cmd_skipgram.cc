@@ -10,6 +10,8 @@ Command skipgram_command() {
           {
               skipgram_pairs_mode(),
               skipgram_grad_mode(),
+              skipgram_train_mode(),
+              skipgram_similar_mode(),
           }};
 }
 

@@ -28,6 +28,7 @@ struct FieldFlag {
   std::string field;
   Type type;
   std::string help;
+  std::string flag;  // the flag when it is not --<field> (`format` would clash with --format)
 };
 
 struct Mode {
@@ -49,6 +50,7 @@ struct Command {
 
 // One factory per subcommand, each in its cmd_<name>.cc.
 Command skipgram_command();
+Command cnn_params_command();
 Command gan_grad_command();
 Command rnn_equal_command();
 Command solve_command();

@@ -204,6 +204,19 @@ class Counter {
 
   Shape leaf(const Layer& layer, Shape in, const std::string& path,
              const Polynomial& multiplicity) {
+    try {
+      return count_leaf(layer, std::move(in), path, multiplicity);
+    } catch (const InputError&) {
+      throw;
+    } catch (const Error& e) {
+      // Overflow and other arithmetic failures: name the layer that caused them.
+      if (e.kind() != ErrorKind::kMath) throw;
+      fail(layer.pointer, e.what());
+    }
+  }
+
+  Shape count_leaf(const Layer& layer, Shape in, const std::string& path,
+                   const Polynomial& multiplicity) {
     if (model_.rows.size() >= kMaxRows) {
       throw Error(ErrorKind::kMath, "the network has more than 1000000 layers");
     }

@@ -324,6 +324,24 @@ std::vector<RealRoot> real_roots(const std::vector<Rational>& coefficients,
   return roots;
 }
 
+Factorization factor_rational(const std::vector<Rational>& coefficients,
+                              const std::vector<RealRoot>& roots) {
+  Factorization f;
+  Poly w = coefficients;
+  trim(w);
+  for (const auto& r : roots) {
+    if (!r.exact) continue;
+    const Poly linear{Rational(-r.exact->num()), Rational(r.exact->den())};
+    for (int k = 0; k < r.multiplicity; ++k) w = divide(w, linear).first;
+    f.linear.emplace_back(*r.exact, r.multiplicity);
+  }
+  if (w.empty()) return f;
+  std::vector<std::int64_t> a = primitive_integer(w);
+  f.constant = w.back() / Rational(a.back());
+  for (std::int64_t v : a) f.rest.emplace_back(v);
+  return f;
+}
+
 std::string_view sign_name(Sign sign) {
   switch (sign) {
     case Sign::kPositive:

@@ -33,6 +33,17 @@ std::vector<RealRoot> real_roots(const std::vector<Rational>& coefficients,
 // The value of c[0] + c[1]·x + ... at x, exactly.
 Rational evaluate(const std::vector<Rational>& coefficients, const Rational& x);
 
+// c(x) = constant · Π (q·x − p)^m · rest(x) over the rational roots p/q (lowest terms, q > 0)
+// with multiplicity m; rest has integer coefficients with gcd 1, a positive leading one, and no
+// rational root. For the derivation's factored difference (7C² − C = C·(7C − 1)).
+struct Factorization {
+  Rational constant;
+  std::vector<std::pair<Rational, int>> linear;  // (root p/q, multiplicity)
+  std::vector<Rational> rest;                    // coefficients, lowest power first
+};
+Factorization factor_rational(const std::vector<Rational>& coefficients,
+                              const std::vector<RealRoot>& roots);
+
 // A closed interval of the real line; a missing bound is infinite.
 struct Domain {
   std::optional<Rational> min;

@@ -1,0 +1,30 @@
+// `hw4 cnn-params count`: a CNN spec (JSON) -> exact parameter and MAC counts, symbolic in the
+// free symbols, with a comparison of two models (SPEC section cnn-params).
+#include <memory>
+
+#include "cli/command.h"
+#include "cli/read_cnn.h"
+#include "hw4/derive/cnn_params.h"
+
+namespace hw4::cli {
+
+Command cnn_params_command() {
+  Mode count_mode{
+      "count",
+      "parameters, multiply-accumulates and output shapes of CNNs, compared symbolically",
+      "  hw4 cnn-params count data/examples/cnn-params/count/seed_1_1.json\n"
+      "  echo '{\"symbols\": {\"C\": null}, \"layers\": [{\"type\": \"conv2d\", \"in\": \"C\", "
+      "\"out\": \"C\", \"kernel\": 3}]}' | hw4 cnn-params\n",
+      [](const input::JsonReader& in, const Context&) -> Task {
+        // Counting is cheap and finds the shape errors (input errors, exit 2), so it runs here,
+        // where `solve` validates every problem before solving any. Rows point into the spec,
+        // so the task owns both.
+        auto spec = std::make_shared<const core::NetworkSpec>(read_cnn_spec(in));
+        auto count = std::make_shared<const core::NetworkCount>(core::count_network(*spec));
+        return [spec, count] { return derive::cnn_params(*spec, *count); };
+      },
+      {}};
+  return {"cnn-params", "parameter and compute counts of CNNs, symbolic in channels", {count_mode}};
+}
+
+}  // namespace hw4::cli
