@@ -10,6 +10,7 @@ packages=(
   cmake g++ make pkg-config
   libcli11-dev libfmt-dev nlohmann-json3-dev libeigen3-dev libgtest-dev
   libglpk-dev librapidcheck-dev
+  libbenchmark-dev     # bench/ (HW4_BUILD_BENCHMARKS=ON)
   texlive-latex-base   # the tests compile every LaTeX answer with pdflatex
   python3-gensim       # skipgram train's vectors are loaded by gensim in a test (skipped without)
   bible-kjv time       # bench/skipgram_vs_gensim.py: the KJV corpus, /usr/bin/time

@@ -26,6 +26,7 @@ const std::vector<Command>& commands() {
       gan_grad_command(),
       skipgram_command(),
       rnn_equal_command(),
+      beam_search_command(),
       solve_command(),
   };
   return table;

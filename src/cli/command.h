@@ -53,6 +53,7 @@ Command skipgram_command();
 Command cnn_params_command();
 Command gan_grad_command();
 Command rnn_equal_command();
+Command beam_search_command();
 Command solve_command();
 
 // The table, in the order `hw4 --help` lists it.

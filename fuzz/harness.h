@@ -1,0 +1,119 @@
+// The one libFuzzer harness body: feeds the fuzz bytes to `hw4 COMMAND [MODE] - --format json`
+// in-process and turns every contract breach into a crash libFuzzer records.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/app.h"
+#include "cli/command.h"
+
+namespace hw4::fuzz {
+
+// Prints why the run broke the contract and aborts, so libFuzzer saves the input.
+[[noreturn]] inline void breach(const char* what, int code, const std::string& out,
+                                const std::string& err) {
+  std::fprintf(stderr, "hw4 fuzz: %s (exit %d)\n--- stdout (first 2000 bytes) ---\n%.2000s\n"
+               "--- stderr ---\n%.2000s\n", what, code, out.c_str(), err.c_str());
+  std::abort();
+}
+
+// Runs one input through `command`. A command with several modes takes its mode from the
+// first byte (byte % number of modes) and the rest as the document; with one mode the whole
+// input is the document. Modes in `skip` (those that write files) are never chosen.
+inline int run_one(std::string_view command, const std::uint8_t* data, std::size_t size,
+                   const std::vector<std::string_view>& skip = {}) {
+  const cli::Command* cmd = nullptr;
+  for (const cli::Command& c : cli::commands()) {
+    if (c.name == command) cmd = &c;
+  }
+  if (cmd == nullptr) std::abort();  // the harness names a command main does not have
+  std::vector<const cli::Mode*> modes;
+  for (const cli::Mode& m : cmd->modes) {
+    bool skipped = false;
+    for (std::string_view s : skip) skipped = skipped || m.name == s;
+    if (!skipped) modes.push_back(&m);
+  }
+  if (modes.empty()) std::abort();
+  const cli::Mode* mode = modes.front();
+  if (modes.size() > 1) {
+    if (size == 0) return -1;  // libFuzzer: do not add to the corpus
+    mode = modes[data[0] % modes.size()];
+    ++data;
+    --size;
+  }
+
+  std::vector<std::string> args{std::string(command)};
+  if (!mode->name.empty()) args.push_back(mode->name);
+  for (const char* a : {"-", "--format", "json"}) args.emplace_back(a);
+  std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
+  std::ostringstream out, err;
+  const int code = cli::run(args, in, out, err);
+
+  // SPEC's exit codes: 0 and 1 give a JSON envelope; 2 gives one or more error lines; 70 (an
+  // internal error) is always a bug; nothing else may come out of an in-memory run.
+  const std::string o = out.str(), e = err.str();
+  switch (code) {
+    case 0:
+    case 1: {
+      // batch writes one envelope per line; every other command one document.
+      std::vector<std::string> docs;
+      if (command == "batch") {
+        std::istringstream lines(o);
+        for (std::string line; std::getline(lines, line);) docs.push_back(line);
+      } else {
+        docs.push_back(o);
+      }
+      for (const std::string& d : docs) {
+        if (nlohmann::json::parse(d, nullptr, false).is_discarded()) {
+          breach("output is not JSON", code, o, e);
+        }
+      }
+      break;
+    }
+    case 2:
+      if (e.rfind("hw4: error: ", 0) != 0) breach("exit 2 without an error line", code, o, e);
+      break;
+    default:
+      breach("unexpected exit code", code, o, e);
+  }
+  return 0;
+}
+
+// With HW4_FUZZ_PRINT_MODES set, prints how many modes the harness cycles through and exits:
+// fuzz/run.sh prefixes each seed with every mode byte.
+inline void init(std::string_view command, const std::vector<std::string_view>& skip) {
+  if (std::getenv("HW4_FUZZ_PRINT_MODES") == nullptr) return;
+  std::size_t n = 0;
+  for (const cli::Command& c : cli::commands()) {
+    if (c.name != command) continue;
+    for (const cli::Mode& m : c.modes) {
+      bool skipped = false;
+      for (std::string_view s : skip) skipped = skipped || m.name == s;
+      n += skipped ? 0 : 1;
+    }
+  }
+  std::printf("%zu\n", n);
+  std::exit(0);
+}
+
+}  // namespace hw4::fuzz
+
+// Defines the libFuzzer entry points for one command; the optional arguments name modes to leave
+// out (those that write files).
+#define HW4_FUZZ_HARNESS(command, ...)                                               \
+  extern "C" int LLVMFuzzerInitialize(int*, char***) {                               \
+    hw4::fuzz::init(command, {__VA_ARGS__});                                         \
+    return 0;                                                                        \
+  }                                                                                  \
+  extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) { \
+    return hw4::fuzz::run_one(command, data, size, {__VA_ARGS__});                   \
+  }
