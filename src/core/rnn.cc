@@ -22,9 +22,9 @@ double rnn_activate(RnnActivation g, double z) {
   return 0;
 }
 
-int rnn_read(RnnActivation g, double value) {
-  if (g == RnnActivation::kSigmoid) return value > 0.5 ? 1 : 0;
-  return value > 0.5 ? 1 : 0;  // 0 or 1 exactly under step
+int rnn_read(RnnActivation /*g*/, double value) {
+  // Under step the value is exactly 0 or 1, so one threshold serves every activation.
+  return value > 0.5 ? 1 : 0;
 }
 
 bool rnn_fires(RnnActivation g, double z) { return g == RnnActivation::kStepGe ? z >= 0 : z > 0; }
