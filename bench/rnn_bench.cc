@@ -60,8 +60,8 @@ void BM_RnnSigmoidExhaustive(benchmark::State& state) {
     benchmark::DoNotOptimize(ce);
   }
   state.counters["sequences"] = static_cast<double>(sequences);
-  state.counters["steps_per_s"] = benchmark::Counter(
-      static_cast<double>(sequences), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["steps_per_s"] = benchmark::Counter(static_cast<double>(sequences),
+                                                     benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_RnnSigmoidExhaustive)->Arg(8)->Arg(10)->Arg(12)->Unit(benchmark::kMillisecond);
 

@@ -25,6 +25,7 @@ const std::vector<Command>& commands() {
       cnn_params_command(),
       gan_grad_command(),
       skipgram_command(),
+      autoencoder_command(),
       rnn_equal_command(),
       beam_search_command(),
       solve_command(),

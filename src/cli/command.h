@@ -50,6 +50,7 @@ struct Command {
 
 // One factory per subcommand, each in its cmd_<name>.cc.
 Command skipgram_command();
+Command autoencoder_command();
 Command cnn_params_command();
 Command gan_grad_command();
 Command rnn_equal_command();

@@ -23,15 +23,15 @@ core::RnnActivation read_rnn_activation(const input::JsonReader& in) {
 core::RnnWeights read_rnn_weights(const input::JsonReader& weights) {
   weights.allow_only({"W", "b", "v", "c0", "r", "c", "y0"});
   core::RnnWeights w;
-  const input::JsonReader W = weights.at("W");
-  w.W = W.as_matrix(core::kRnnMaxHidden, 64);
+  const input::JsonReader matrix = weights.at("W");
+  w.W = matrix.as_matrix(core::kRnnMaxHidden, 64);
   if (w.W.cols() != 2) {
-    W[0].fail(fmt::format("expected 2 columns (the weights of a_t and b_t), got {}", w.W.cols()));
+    matrix[0].fail(fmt::format("expected 2 columns (the weights of a_t and b_t), got {}", w.W.cols()));
   }
   for (Eigen::Index i = 0; i < w.W.rows(); ++i) {
     for (Eigen::Index j = 0; j < 2; ++j) {
       if (std::abs(w.W(i, j)) > kMaxWeight) {
-        W[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].fail(
+        matrix[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].fail(
             "expected a number with |value| <= 1e9");
       }
     }
@@ -41,7 +41,8 @@ core::RnnWeights read_rnn_weights(const input::JsonReader& weights) {
     const input::JsonReader field = weights.at(key);
     const std::vector<double> values = field.as_vector(core::kRnnMaxHidden);
     if (values.size() != units) {
-      field.fail(fmt::format("expected {} entries (one per row of W), got {}", units, values.size()));
+      field.fail(
+          fmt::format("expected {} entries (one per row of W), got {}", units, values.size()));
     }
     Eigen::VectorXd out(static_cast<Eigen::Index>(units));
     for (std::size_t i = 0; i < units; ++i) {
@@ -101,7 +102,8 @@ core::RnnBounds read_rnn_bounds(const input::JsonReader& in, core::RnnActivation
     const double x = positive(*field);
     return {x, x, x, x, x, x};
   }
-  if (!field->is_object()) field->fail("expected a number or an object {W, b, v, c0, r, c}, got " + field->describe());
+  if (!field->is_object())
+    field->fail("expected a number or an object {W, b, v, c0, r, c}, got " + field->describe());
   field->allow_only({"W", "b", "v", "c0", "r", "c"});
   auto group = [&](std::string_view key, double* out) {
     if (const auto g2 = field->find(key)) *out = positive(*g2);

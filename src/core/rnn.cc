@@ -22,31 +22,31 @@ double rnn_activate(RnnActivation g, double z) {
   return 0;
 }
 
-int rnn_read(RnnActivation g, double value) {
-  if (g == RnnActivation::kSigmoid) return value > 0.5 ? 1 : 0;
-  return value > 0.5 ? 1 : 0;  // 0 or 1 exactly under step
+int rnn_read(RnnActivation /*g*/, double value) {
+  // Under step the value is exactly 0 or 1, so one threshold serves every activation.
+  return value > 0.5 ? 1 : 0;
 }
 
 bool rnn_fires(RnnActivation g, double z) { return g == RnnActivation::kStepGe ? z >= 0 : z > 0; }
 
 std::string rnn_gate_name(std::uint8_t mask) {
   // Bit k is the value on input k of kRnnInputs: (0,0), (0,1), (1,0), (1,1).
-  static const char* const kNames[16] = {
-      "constant 0",  // 0000
-      "NOR",         // bit 0 only: (0,0)
-      "B AND NOT A",     // (0,1)
-      "NOT A",           // (0,0), (0,1)
-      "A AND NOT B",     // (1,0)
-      "NOT B",           // (0,0), (1,0)
-      "XOR",             // (0,1), (1,0)
-      "NAND",            // all but (1,1)
-      "AND",             // (1,1)
-      "XNOR",            // (0,0), (1,1)
-      "B",               // (0,1), (1,1)
-      "B OR NOT A",      // all but (1,0)
-      "A",               // (1,0), (1,1)
-      "A OR NOT B",      // all but (0,1)
-      "OR",              // all but (0,0)
+  static constexpr const char* kNames[16] = {
+      "constant 0",   // 0000
+      "NOR",          // bit 0 only: (0,0)
+      "B AND NOT A",  // (0,1)
+      "NOT A",        // (0,0), (0,1)
+      "A AND NOT B",  // (1,0)
+      "NOT B",        // (0,0), (1,0)
+      "XOR",          // (0,1), (1,0)
+      "NAND",         // all but (1,1)
+      "AND",          // (1,1)
+      "XNOR",         // (0,0), (1,1)
+      "B",            // (0,1), (1,1)
+      "B OR NOT A",   // all but (1,0)
+      "A",            // (1,0), (1,1)
+      "A OR NOT B",   // all but (0,1)
+      "OR",           // all but (0,0)
       "constant 1",
   };
   return kNames[mask & 15];

@@ -160,6 +160,7 @@ std::optional<RnnRepair> rnn_repair(const RnnNetwork& net) {
 
   // Every combination of hidden functions reachable by biases alone, fewest changes first.
   std::vector<std::vector<std::uint8_t>> families;
+  families.reserve(static_cast<std::size_t>(units));
   for (int i = 0; i < units; ++i) families.push_back(bias_family(w.W.row(i)));
   std::vector<std::vector<std::uint8_t>> combos{{}};
   for (const auto& family : families) {
@@ -174,7 +175,8 @@ std::optional<RnnRepair> rnn_repair(const RnnNetwork& net) {
   }
   auto hidden_cost = [&](const std::vector<std::uint8_t>& combo) {
     int n = 0;
-    for (int i = 0; i < units; ++i) n += combo[static_cast<std::size_t>(i)] != table.masks[static_cast<std::size_t>(i)];
+    for (int i = 0; i < units; ++i)
+      n += combo[static_cast<std::size_t>(i)] != table.masks[static_cast<std::size_t>(i)];
     return n;
   };
   std::stable_sort(combos.begin(), combos.end(),
@@ -219,7 +221,8 @@ std::optional<RnnRepair> rnn_repair(const RnnNetwork& net) {
         best_subset = s;
         best_values = sol->p;
         for (int j = 0; j < op.count(); ++j) {
-          if (((s >> j) & 1u) == 0) best_values[static_cast<std::size_t>(j)] = current[static_cast<std::size_t>(j)];
+          if (((s >> j) & 1u) == 0)
+            best_values[static_cast<std::size_t>(j)] = current[static_cast<std::size_t>(j)];
         }
         break;
       }
@@ -270,7 +273,7 @@ std::optional<RnnRepair> rnn_repair(const RnnNetwork& net) {
     if (((best_subset >> j) & 1u) == 0) continue;
     const auto idx = static_cast<std::size_t>(j);
     RnnFix fix;
-    fix.param = j < units ? RnnFix::Param::kV
+    fix.param = j < units      ? RnnFix::Param::kV
                 : j == op.c0() ? RnnFix::Param::kC0
                 : j == op.r()  ? RnnFix::Param::kR
                                : RnnFix::Param::kC;

@@ -15,7 +15,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // The 14 threshold functions of (a, b) (all but XOR and XNOR), the seed's AND and NOR first so
 // that among equal margins the textbook design is kept.
-constexpr std::array<std::uint8_t, 14> kThresholdMasks = {8, 1, 14, 7, 4, 2, 12, 10, 3, 5, 13, 11, 0, 15};
+constexpr std::array<std::uint8_t, 14> kThresholdMasks = {8,  1, 14, 7,  4,  2, 12,
+                                                          10, 3, 5,  13, 11, 0, 15};
 
 // Variables: W00 W01 W10 W11 b0 b1 v0 v1 c0 r c.
 enum Var { kW00, kW01, kW10, kW11, kB0, kB1, kV0, kV1, kC0, kR, kC, kVars };
@@ -26,13 +27,13 @@ std::vector<rnn_lp::Row> design_rows(std::uint8_t m0, std::uint8_t m1, double y0
   std::vector<rnn_lp::Row> rows;
   const std::array<std::uint8_t, 2> masks{m0, m1};
   auto row = [] { return rnn_lp::Row{std::vector<double>(kVars, 0.0), 0.0, false}; };
-  for (int i = 0; i < 2; ++i) {
+  for (std::size_t i = 0; i < 2; ++i) {
     for (int k = 0; k < 4; ++k) {
       rnn_lp::Row r = row();
-      r.coef[static_cast<std::size_t>(kW00 + 2 * i)] = kRnnInputs[k][0];
-      r.coef[static_cast<std::size_t>(kW01 + 2 * i)] = kRnnInputs[k][1];
-      r.coef[static_cast<std::size_t>(kB0 + i)] = 1;
-      r.must_fire = bit(masks[static_cast<std::size_t>(i)], k);
+      r.coef[kW00 + 2 * i] = kRnnInputs[k][0];
+      r.coef[kW01 + 2 * i] = kRnnInputs[k][1];
+      r.coef[kB0 + i] = 1;
+      r.must_fire = bit(masks[i], k);
       rows.push_back(r);
     }
   }
@@ -97,7 +98,7 @@ double binary_margin(const RnnNetwork& net) {
 
 RnnSolution rnn_solve(RnnActivation activation, const RnnBounds& bounds, double y0,
                       int max_length) {
-  const std::array<double, kVars> bound{bounds.W, bounds.W, bounds.W, bounds.W, bounds.b, bounds.b,
+  const std::array<double, kVars> bound{bounds.W, bounds.W, bounds.W,  bounds.W, bounds.b, bounds.b,
                                         bounds.v, bounds.v, bounds.c0, bounds.r, bounds.c};
   std::vector<double> lo(kVars);
   std::vector<double> hi(kVars);
@@ -118,8 +119,8 @@ RnnSolution rnn_solve(RnnActivation activation, const RnnBounds& bounds, double 
       const auto sol =
           rnn_lp::max_margin(design_rows(kThresholdMasks[i], kThresholdMasks[j], y0), lo, hi, kInf);
       if (!sol || sol->delta <= 1e-9) continue;
-      feasible.push_back({weights_from(sol->p, y0), {kThresholdMasks[i], kThresholdMasks[j]},
-                          sol->delta});
+      feasible.push_back(
+          {weights_from(sol->p, y0), {kThresholdMasks[i], kThresholdMasks[j]}, sol->delta});
     }
   }
   // Largest LP margin first; the stable sort keeps the preferred design among equals.

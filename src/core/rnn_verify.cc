@@ -65,8 +65,8 @@ class StepMap {
 // Grows `seed` to the least interval closed (up to convergence) under the maps in `inputs`, then
 // widens it until the maps provably send it into itself: each end's image must land strictly
 // inside, with room for rounding. Returns false when no widening closes it.
-bool close_interval(const StepMap& f, const std::vector<int>& inputs, Interval seed,
-                    Interval* out, int* iterations) {
+bool close_interval(const StepMap& f, const std::vector<int>& inputs, Interval seed, Interval* out,
+                    int* iterations) {
   Interval in = seed;
   int it = 0;
   for (; it < 100'000; ++it) {
@@ -124,9 +124,8 @@ RnnFsmProof rnn_fsm_proof(const RnnNetwork& net, std::optional<RnnCounterexample
       tr.expected = equal ? 1 : 0;
       tr.ok = tr.got == tr.expected;
       margin = std::min(margin, std::abs(tr.pre));
-      auto found = std::find_if(proof.states.begin(), proof.states.end(), [&](const RnnState& s) {
-        return s.y == tr.y && s.equal == equal;
-      });
+      auto found = std::find_if(proof.states.begin(), proof.states.end(),
+                                [&](const RnnState& s) { return s.y == tr.y && s.equal == equal; });
       if (found == proof.states.end()) {
         proof.states.push_back({tr.y, equal, from.depth + 1});
         parent.emplace_back(static_cast<int>(i), k);
@@ -261,9 +260,8 @@ RnnIntervalProof rnn_interval_proof(const RnnNetwork& net) {
   RnnIntervalProof proof;
   Interval equal{};
   const Interval start{y0, y0};
-  proof.equal_closed =
-      close_interval(f, {0, 3}, hull(f.image(0, start), f.image(3, start)), &equal,
-                     &proof.iterations);
+  proof.equal_closed = close_interval(f, {0, 3}, hull(f.image(0, start), f.image(3, start)), &equal,
+                                      &proof.iterations);
   proof.equal_lo = equal.lo;
   proof.equal_hi = equal.hi;
   proof.margin = equal.lo - 0.5;
@@ -271,8 +269,8 @@ RnnIntervalProof rnn_interval_proof(const RnnNetwork& net) {
   // A mismatch can come first (from y0) or after any equal prefix (from the equal interval).
   const Interval before = hull(start, equal);
   Interval unequal{};
-  proof.unequal_closed = close_interval(f, {0, 1, 2, 3}, hull(f.image(1, before), f.image(2, before)),
-                                        &unequal, &proof.iterations);
+  proof.unequal_closed = close_interval(
+      f, {0, 1, 2, 3}, hull(f.image(1, before), f.image(2, before)), &unequal, &proof.iterations);
   proof.unequal_lo = unequal.lo;
   proof.unequal_hi = unequal.hi;
   proof.margin = std::min(equal.lo - 0.5, 0.5 - unequal.hi);

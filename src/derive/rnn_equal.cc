@@ -10,9 +10,9 @@ namespace hw4::derive {
 namespace {
 
 using core::RnnActivation;
+using nlohmann::json;
 using report::Formula;
 using report::Text;
-using nlohmann::json;
 
 bool binary(RnnActivation g) { return g != RnnActivation::kSigmoid; }
 
@@ -35,10 +35,15 @@ json plain_vector(const Eigen::VectorXd& values) {
 }
 
 json weights_json(const core::RnnWeights& w) {
-  json W = json::array();
-  for (Eigen::Index i = 0; i < w.W.rows(); ++i) W.push_back({w.W(i, 0), w.W(i, 1)});
-  return {{"W", W}, {"b", plain_vector(w.b)}, {"v", plain_vector(w.v)}, {"c0", w.c0},
-          {"r", w.r},  {"c", w.c},            {"y0", w.y0}};
+  json rows = json::array();
+  for (Eigen::Index i = 0; i < w.W.rows(); ++i) rows.push_back({w.W(i, 0), w.W(i, 1)});
+  return {{"W", rows},
+          {"b", plain_vector(w.b)},
+          {"v", plain_vector(w.v)},
+          {"c0", w.c0},
+          {"r", w.r},
+          {"c", w.c},
+          {"y0", w.y0}};
 }
 
 json trace_json(const core::RnnRun& run, RnnActivation g) {
@@ -59,7 +64,9 @@ json trace_json(const core::RnnRun& run, RnnActivation g) {
 Formula word(const std::string& text) { return report::tex(text, "\\text{" + text + "}"); }
 
 Formula bit(int b) { return report::integer(b); }
-Formula pair(int a, int b) { return report::raw("(") + bit(a) + report::raw(", ") + bit(b) + report::raw(")"); }
+Formula pair(int a, int b) {
+  return report::raw("(") + bit(a) + report::raw(", ") + bit(b) + report::raw(")");
+}
 Formula input_pair(int k) { return pair(core::kRnnInputs[k][0], core::kRnnInputs[k][1]); }
 Formula yes_no(bool ok) { return word(ok ? "yes" : "no"); }
 Formula h_sub(int unit) { return report::sub(report::raw("h"), report::integer(unit + 1)); }
@@ -104,9 +111,7 @@ Formula state_formula(double y, bool equal, RnnActivation g) {
          word(equal ? "equal so far" : "mismatch seen") + report::raw(")");
 }
 
-const char* fires_word(RnnActivation g) {
-  return g == RnnActivation::kStepGe ? "z >= 0" : "z > 0";
-}
+const char* fires_word(RnnActivation g) { return g == RnnActivation::kStepGe ? "z >= 0" : "z > 0"; }
 
 std::string activation_prose(RnnActivation g) {
   switch (g) {
@@ -125,24 +130,22 @@ std::string activation_prose(RnnActivation g) {
 report::Section network_section(const core::RnnNetwork& net) {
   const core::RnnWeights& w = net.weights;
   report::Section s{"The network", {}};
-  s.blocks.push_back(Text("Input ") << report::tex("x_t = (a_t, b_t)", "x_t = (a_t, b_t)")
-                                    << ", hidden layer "
-                                    << report::tex("h_t = g(W x_t + b)", "h_t = g(W x_t + b)")
-                                    << ", bit check "
-                                    << report::tex("e = g(v·h + c_0)", "e = g(v \\cdot h + c_0)")
-                                    << ", output "
-                                    << report::tex("y_t = g(v·h_t + r·y_{t−1} + c)",
-                                                   "y_t = g(v \\cdot h_t + r\\, y_{t-1} + c)")
-                                    << " with " << report::tex("y_0", "y_0") << " given. "
-                                    << "Activation " << activation_prose(net.activation)
-                                    << ". The target: " << report::raw("y_t = 1")
-                                    << " exactly when a_1..a_t = b_1..b_t.");
+  s.blocks.push_back(Text("Input ")
+                     << report::tex("x_t = (a_t, b_t)", "x_t = (a_t, b_t)") << ", hidden layer "
+                     << report::tex("h_t = g(W x_t + b)", "h_t = g(W x_t + b)") << ", bit check "
+                     << report::tex("e = g(v·h + c_0)", "e = g(v \\cdot h + c_0)") << ", output "
+                     << report::tex("y_t = g(v·h_t + r·y_{t−1} + c)",
+                                    "y_t = g(v \\cdot h_t + r\\, y_{t-1} + c)")
+                     << " with " << report::tex("y_0", "y_0") << " given. "
+                     << "Activation " << activation_prose(net.activation) << ". The target: "
+                     << report::raw("y_t = 1") << " exactly when a_1..a_t = b_1..b_t.");
   s.blocks.push_back(report::Step{"W", {}, {}, w.W, {}});
   s.blocks.push_back(report::Step{"b", {}, {}, Eigen::MatrixXd(w.b.transpose()), {}});
   s.blocks.push_back(report::Step{"v", {}, {}, Eigen::MatrixXd(w.v.transpose()), {}});
-  report::Table scalars{{"c0", "r", "c", "y0"},
-                        {{report::num(w.c0), report::num(w.r), report::num(w.c), report::num(w.y0)}},
-                        ""};
+  report::Table scalars{
+      {"c0", "r", "c", "y0"},
+      {{report::num(w.c0), report::num(w.r), report::num(w.c), report::num(w.y0)}},
+      ""};
   s.blocks.push_back(std::move(scalars));
   return s;
 }
@@ -165,14 +168,15 @@ report::Section hidden_section(const core::RnnNetwork& net, const core::RnnHidde
   const RnnActivation g = net.activation;
   const auto units = static_cast<int>(net.weights.W.rows());
   report::Section s{"The hidden layer", {}};
-  s.blocks.push_back(Text("h depends on the current pair alone, so four rows say everything a "
-                          "hidden unit does:"));
+  s.blocks.push_back(
+      Text("h depends on the current pair alone, so four rows say everything a "
+           "hidden unit does:"));
   report::Table table{{"a", "b", "W x + b", "h", "v·h"}, {}, ""};
   for (int k = 0; k < 4; ++k) {
-    table.rows.push_back({bit(core::kRnnInputs[k][0]), bit(core::kRnnInputs[k][1]),
-                          report::vector(std::vector<double>(t.pre[k].data(),
-                                                             t.pre[k].data() + t.pre[k].size())),
-                          value_vector(t.h[k], g), report::num(t.u[k])});
+    table.rows.push_back(
+        {bit(core::kRnnInputs[k][0]), bit(core::kRnnInputs[k][1]),
+         report::vector(std::vector<double>(t.pre[k].data(), t.pre[k].data() + t.pre[k].size())),
+         value_vector(t.h[k], g), report::num(t.u[k])});
   }
   s.blocks.push_back(std::move(table));
   for (int i = 0; i < units; ++i) {
@@ -216,7 +220,8 @@ report::Section bit_check_section(const core::RnnNetwork& net, const core::RnnBi
 }
 
 report::Table trace_table(const core::RnnRun& run, RnnActivation g) {
-  report::Table table{{"t", "x_t", "h_t", "v·h + r·y + c", "y_t", "read", "expected", "right"}, {}, ""};
+  report::Table table{
+      {"t", "x_t", "h_t", "v·h + r·y + c", "y_t", "read", "expected", "right"}, {}, ""};
   for (const core::RnnRunStep& s : run.steps) {
     if (table.rows.size() >= kRnnMaxTraceRows) {
       table.caption = "the first " + std::to_string(kRnnMaxTraceRows) + " of " +
@@ -264,15 +269,17 @@ report::Section proof_section(const core::RnnNetwork& net, const core::RnnFsmPro
                      << " over the four inputs finds every reachable state and transition; the "
                         "network is right for every length exactly when every reachable "
                         "transition outputs 1 if and only if it stays equal.");
-  report::Table states{{"state", "y", "equal so far", "first reached at t"}, {}, "reachable states"};
+  report::Table states{
+      {"state", "y", "equal so far", "first reached at t"}, {}, "reachable states"};
   for (std::size_t i = 0; i < proof.states.size(); ++i) {
     const core::RnnState& st = proof.states[i];
     states.rows.push_back({report::integer(static_cast<std::int64_t>(i)),
-                           i == 0 ? report::num(st.y) : activation_value(st.y, g),
-                           yes_no(st.equal), report::integer(st.depth)});
+                           i == 0 ? report::num(st.y) : activation_value(st.y, g), yes_no(st.equal),
+                           report::integer(st.depth)});
   }
   s.blocks.push_back(std::move(states));
-  report::Table transitions{{"from", "x", "v·h + r·y + c", "y'", "to", "expected", "right"}, {}, ""};
+  report::Table transitions{
+      {"from", "x", "v·h + r·y + c", "y'", "to", "expected", "right"}, {}, ""};
   for (const core::RnnTransition& tr : proof.transitions) {
     transitions.rows.push_back({report::integer(tr.from), input_pair(tr.input), report::num(tr.pre),
                                 bit(tr.got), report::integer(tr.to), bit(tr.expected),
@@ -325,8 +332,8 @@ report::Section conditions_section(const core::RnnNetwork& net,
   for (const core::RnnCondition& c : conditions) {
     Formula pre = c.kind == core::RnnCondition::Kind::kBitCheck
                       ? report::tex("v·h + c_0", "v \\cdot h + c_0")
-                      : report::tex("v·h + r·", "v \\cdot h + r \\cdot ") +
-                            report::num(c.y_prev) + report::raw(" + c");
+                      : report::tex("v·h + r·", "v \\cdot h + r \\cdot ") + report::num(c.y_prev) +
+                            report::raw(" + c");
     table.rows.push_back({condition_state(c, g), input_pair(c.input), pre,
                           requirement(c.must_fire, g), report::num(c.pre), yes_no(c.holds)});
   }
@@ -381,16 +388,17 @@ Text fix_text(const core::RnnFix& fix, const core::RnnRepair& repair, RnnActivat
     const int k = fix.differing_input;
     const bool lets_through = ((fix.old_mask >> k) & 1u) != 0;
     line << h_sub(fix.index) << " computes " << word(core::rnn_gate_name(fix.old_mask)) << ", not "
-         << word(core::rnn_gate_name(fix.new_mask)) << ": " << p + report::eq() + report::num(fix.old_value)
-         << (lets_through ? " lets " : " blocks ") << input_pair(k)
-         << (lets_through ? " through" : "") << "; any " << p << " in "
+         << word(core::rnn_gate_name(fix.new_mask)) << ": "
+         << p + report::eq() + report::num(fix.old_value) << (lets_through ? " lets " : " blocks ")
+         << input_pair(k) << (lets_through ? " through" : "") << "; any " << p << " in "
          << interval(fix.lo, fix.hi, fix.lo_closed, fix.hi_closed) << " works (say "
          << report::num(fix.new_value) << ").";
     return line;
   }
   line << p + report::eq() + report::num(fix.old_value) << ": ";
   if (fix.failing_condition >= 0) {
-    const core::RnnCondition& c = repair.conditions_before[static_cast<std::size_t>(fix.failing_condition)];
+    const core::RnnCondition& c =
+        repair.conditions_before[static_cast<std::size_t>(fix.failing_condition)];
     if (c.kind == core::RnnCondition::Kind::kBitCheck) {
       line << "the bit check on " << input_pair(c.input) << " gives "
            << report::tex("v·h + c_0 = ", "v \\cdot h + c_0 = ") + report::num(c.pre);
@@ -401,7 +409,8 @@ Text fix_text(const core::RnnFix& fix, const core::RnnRepair& repair, RnnActivat
     }
     line << ", which must be " << requirement(c.must_fire, g);
     bool hidden_fixed = false;
-    for (const core::RnnFix& f : repair.fixes) hidden_fixed = hidden_fixed || f.param == core::RnnFix::Param::kB;
+    for (const core::RnnFix& f : repair.fixes)
+      hidden_fixed = hidden_fixed || f.param == core::RnnFix::Param::kB;
     if (hidden_fixed) line << " (with the hidden units fixed)";
   } else {
     line << "it has to move together with the other changes";
@@ -429,18 +438,22 @@ json repair_json(const core::RnnRepair& repair) {
 
 report::Section repair_section(const core::RnnNetwork& net, const core::RnnRepair& repair) {
   report::Section s{"How to fix it", {}};
-  s.blocks.push_back(Text("The fewest changes that make these weights right (W and y0 kept; a "
-                          "changed bias counts 1, a changed weight 2). Each interval holds the "
-                          "other parameters at their repaired values:"));
-  for (const core::RnnFix& fix : repair.fixes) s.blocks.push_back(fix_text(fix, repair, net.activation));
+  s.blocks.push_back(
+      Text("The fewest changes that make these weights right (W and y0 kept; a "
+           "changed bias counts 1, a changed weight 2). Each interval holds the "
+           "other parameters at their repaired values:"));
+  for (const core::RnnFix& fix : repair.fixes)
+    s.blocks.push_back(fix_text(fix, repair, net.activation));
   report::Table table{{"parameter", "was", "now", "any value in"}, {}, ""};
   for (const core::RnnFix& fix : repair.fixes) {
-    table.rows.push_back({param_formula(fix), report::num(fix.old_value), report::num(fix.new_value),
+    table.rows.push_back({param_formula(fix), report::num(fix.old_value),
+                          report::num(fix.new_value),
                           interval(fix.lo, fix.hi, fix.lo_closed, fix.hi_closed)});
   }
   s.blocks.push_back(std::move(table));
-  s.blocks.push_back(Text("With these values the product-machine proof and the bit check both "
-                          "pass (checked)."));
+  s.blocks.push_back(
+      Text("With these values the product-machine proof and the bit check both "
+           "pass (checked)."));
   return s;
 }
 
@@ -462,17 +475,25 @@ report::Section exhaustive_section(const core::RnnExhaustive& ex, bool found) {
 
 report::Section interval_section(const core::RnnIntervalProof& p) {
   report::Section s{"Every length: reachable intervals", {}};
-  s.blocks.push_back(Text("Each step y -> g(u_x + r·y + c) is monotone in y, so it maps an "
-                          "interval to the interval between the images of its ends. Starting "
-                          "from y0, grow the interval of y reachable while the strings are equal "
-                          "(inputs (0,0), (1,1)) until the steps map it into itself, then the "
-                          "interval reachable after a mismatch (any input). When the first lies "
-                          "above 0.5 and the second below, every length is right."));
-  s.blocks.push_back(report::Step{"equal so far", report::tex("y ∈ ", "y \\in ") + interval(p.equal_lo, p.equal_hi, true, true),
-                                  {}, {}, Text(p.equal_closed ? "closed under (0,0) and (1,1)" : "no closed interval found")});
+  s.blocks.push_back(
+      Text("Each step y -> g(u_x + r·y + c) is monotone in y, so it maps an "
+           "interval to the interval between the images of its ends. Starting "
+           "from y0, grow the interval of y reachable while the strings are equal "
+           "(inputs (0,0), (1,1)) until the steps map it into itself, then the "
+           "interval reachable after a mismatch (any input). When the first lies "
+           "above 0.5 and the second below, every length is right."));
+  s.blocks.push_back(report::Step{
+      "equal so far",
+      report::tex("y ∈ ", "y \\in ") + interval(p.equal_lo, p.equal_hi, true, true),
+      {},
+      {},
+      Text(p.equal_closed ? "closed under (0,0) and (1,1)" : "no closed interval found")});
   if (p.equal_closed) {
     s.blocks.push_back(report::Step{
-        "after a mismatch", report::tex("y ∈ ", "y \\in ") + interval(p.unequal_lo, p.unequal_hi, true, true), {}, {},
+        "after a mismatch",
+        report::tex("y ∈ ", "y \\in ") + interval(p.unequal_lo, p.unequal_hi, true, true),
+        {},
+        {},
         Text(p.unequal_closed ? "closed under all four inputs" : "no closed interval found")});
   }
   Text verdict;
@@ -500,7 +521,8 @@ json hidden_json(const core::RnnHiddenTable& t) {
   for (std::size_t i = 0; i < t.masks.size(); ++i) {
     json truth = json::array();
     for (int k = 0; k < 4; ++k) truth.push_back((t.masks[i] >> k) & 1u);
-    out.push_back({{"unit", i + 1}, {"computes", core::rnn_gate_name(t.masks[i])}, {"truth", truth}});
+    out.push_back(
+        {{"unit", i + 1}, {"computes", core::rnn_gate_name(t.masks[i])}, {"truth", truth}});
   }
   return out;
 }
@@ -558,12 +580,13 @@ report::Answer rnn_equal_run(const core::RnnNetwork& net, const core::RnnRun& ru
     a.push_back(s.a);
     b.push_back(s.b);
   }
-  trace.blocks.push_back(Text("a = ") << bits(a) << ", b = " << bits(b) << ", starting from "
-                                      << report::tex("y_0 = ", "y_0 = ") + report::num(net.weights.y0)
-                                      << ". Each step computes h_t from the pair, then "
-                                      << report::tex("y_t = g(v·h_t + r·y_{t−1} + c)",
-                                                     "y_t = g(v \\cdot h_t + r\\, y_{t-1} + c)")
-                                      << ":");
+  trace.blocks.push_back(Text("a = ")
+                         << bits(a) << ", b = " << bits(b) << ", starting from "
+                         << report::tex("y_0 = ", "y_0 = ") + report::num(net.weights.y0)
+                         << ". Each step computes h_t from the pair, then "
+                         << report::tex("y_t = g(v·h_t + r·y_{t−1} + c)",
+                                        "y_t = g(v \\cdot h_t + r\\, y_{t-1} + c)")
+                         << ":");
   trace.blocks.push_back(trace_table(run, g));
   Text verdict;
   if (run.correct) {
@@ -585,7 +608,8 @@ report::Answer rnn_equal_verify(const core::RnnNetwork& net, const core::RnnVeri
   r["verified"] = v.verified;
   r["bit_check"] = bit_check_json(v.bit_check, g);
   r["method"] = v.method == core::RnnMethod::kProof ? "proof" : "exhaustive";
-  r["counterexample"] = v.counterexample ? counterexample_json(*v.counterexample, g) : json(nullptr);
+  r["counterexample"] =
+      v.counterexample ? counterexample_json(*v.counterexample, g) : json(nullptr);
   r["all_lengths"] = v.all_lengths;
   r["hidden"] = hidden_json(v.hidden);
   if (v.proof) {
@@ -598,11 +622,12 @@ report::Answer rnn_equal_verify(const core::RnnNetwork& net, const core::RnnVeri
                   {"min_abs_preactivation", v.proof->min_abs_preactivation}};
     json conditions = json::array();
     for (const core::RnnCondition& c : v.conditions) {
-      json item = {{"kind", c.kind == core::RnnCondition::Kind::kBitCheck ? "bit_check" : "recurrence"},
-                   {"x", {core::kRnnInputs[c.input][0], core::kRnnInputs[c.input][1]}},
-                   {"pre", c.pre},
-                   {"must_fire", c.must_fire},
-                   {"holds", c.holds}};
+      json item = {
+          {"kind", c.kind == core::RnnCondition::Kind::kBitCheck ? "bit_check" : "recurrence"},
+          {"x", {core::kRnnInputs[c.input][0], core::kRnnInputs[c.input][1]}},
+          {"pre", c.pre},
+          {"must_fire", c.must_fire},
+          {"holds", c.holds}};
       if (c.kind == core::RnnCondition::Kind::kRecurrence) {
         item["y_prev"] = c.y_prev;
         item["equal_prev"] = c.equal_prev;
@@ -619,10 +644,11 @@ report::Answer rnn_equal_verify(const core::RnnNetwork& net, const core::RnnVeri
   }
   if (v.intervals) {
     const core::RnnIntervalProof& p = *v.intervals;
-    r["intervals"] = {{"proved", p.proved},
-                      {"equal", p.equal_closed ? json({p.equal_lo, p.equal_hi}) : json(nullptr)},
-                      {"unequal", p.unequal_closed ? json({p.unequal_lo, p.unequal_hi}) : json(nullptr)},
-                      {"margin", p.margin}};
+    r["intervals"] = {
+        {"proved", p.proved},
+        {"equal", p.equal_closed ? json({p.equal_lo, p.equal_hi}) : json(nullptr)},
+        {"unequal", p.unequal_closed ? json({p.unequal_lo, p.unequal_hi}) : json(nullptr)},
+        {"margin", p.margin}};
     if (p.proved) r["intervals"]["min_abs_preactivation"] = p.min_abs_preactivation;
   }
   answer.negative = !v.verified || !v.bit_check.correct;
@@ -636,10 +662,12 @@ report::Answer rnn_equal_verify(const core::RnnNetwork& net, const core::RnnVeri
     answer.report.sections.push_back(conditions_section(net, v.conditions));
   }
   if (v.exhaustive) {
-    answer.report.sections.push_back(exhaustive_section(*v.exhaustive, v.counterexample.has_value()));
+    answer.report.sections.push_back(
+        exhaustive_section(*v.exhaustive, v.counterexample.has_value()));
   }
   if (v.intervals) answer.report.sections.push_back(interval_section(*v.intervals));
-  if (v.counterexample) answer.report.sections.push_back(counterexample_section(*v.counterexample, g));
+  if (v.counterexample)
+    answer.report.sections.push_back(counterexample_section(*v.counterexample, g));
 
   report::Section verdict{"Verdict", {}};
   Text line;
@@ -652,10 +680,11 @@ report::Answer rnn_equal_verify(const core::RnnNetwork& net, const core::RnnVeri
            << ", and the bit check is right; no proof covers longer strings.";
     }
   } else {
-    line << (v.verified ? (v.all_lengths ? "y is right for every length, but the bit check is wrong."
-                                         : "y is right up to the length checked, but the bit "
-                                           "check is wrong.")
-                        : "Wrong: see the counterexample.");
+    line << (v.verified
+                 ? (v.all_lengths ? "y is right for every length, but the bit check is wrong."
+                                  : "y is right up to the length checked, but the bit "
+                                    "check is wrong.")
+                 : "Wrong: see the counterexample.");
   }
   verdict.blocks.push_back(std::move(line));
   if (v.right_as_step || v.saturating_scale) {
@@ -678,9 +707,10 @@ report::Answer rnn_equal_verify(const core::RnnNetwork& net, const core::RnnVeri
   if (v.repair) answer.report.sections.push_back(repair_section(net, *v.repair));
   if (binary(g) && answer.negative && !v.repair) {
     report::Section none{"How to fix it", {}};
-    none.blocks.push_back(Text("No change of biases and output weights alone (W kept) makes these "
-                               "weights right, or the hidden layer has more than 3 units; "
-                               "`hw4 rnn-equal solve` designs a working set."));
+    none.blocks.push_back(
+        Text("No change of biases and output weights alone (W kept) makes these "
+             "weights right, or the hidden layer has more than 3 units; "
+             "`hw4 rnn-equal solve` designs a working set."));
     answer.report.sections.push_back(std::move(none));
   }
   return answer;
@@ -693,12 +723,15 @@ report::Answer rnn_equal_solve(RnnActivation g, const core::RnnBounds& bounds,
                    {"margin", s.margin},
                    {"activation", rnn_activation_name(g)},
                    {"lp_margin", s.lp_margin},
-                   {"hidden",
-                    {core::rnn_gate_name(s.masks[0]), core::rnn_gate_name(s.masks[1])}},
+                   {"hidden", {core::rnn_gate_name(s.masks[0]), core::rnn_gate_name(s.masks[1])}},
                    {"designs", {{"tried", s.designs_tried}, {"feasible", s.designs_feasible}}},
                    {"bounds",
-                    {{"W", bounds.W}, {"b", bounds.b}, {"v", bounds.v}, {"c0", bounds.c0},
-                     {"r", bounds.r}, {"c", bounds.c}}},
+                    {{"W", bounds.W},
+                     {"b", bounds.b},
+                     {"v", bounds.v},
+                     {"c0", bounds.c0},
+                     {"r", bounds.r},
+                     {"c", bounds.c}}},
                    {"verified", s.verification.verified && s.verification.bit_check.correct},
                    {"all_lengths", s.verification.all_lengths}};
   answer.negative = !(s.verification.verified && s.verification.bit_check.correct);
@@ -740,12 +773,15 @@ report::Answer rnn_equal_solve(RnnActivation g, const core::RnnBounds& bounds,
   if (s.verification.exhaustive) {
     answer.report.sections.push_back(exhaustive_section(*s.verification.exhaustive, false));
   }
-  if (s.verification.intervals) answer.report.sections.push_back(interval_section(*s.verification.intervals));
+  if (s.verification.intervals)
+    answer.report.sections.push_back(interval_section(*s.verification.intervals));
   report::Section margin{"Margin", {}};
   margin.blocks.push_back(report::Step{
-      "margin", report::tex("min |pre-activation| over every reachable case",
-                            "\\min |\\text{pre-activation}| \\text{ over every reachable case}"),
-      {}, s.margin,
+      "margin",
+      report::tex("min |pre-activation| over every reachable case",
+                  "\\min |\\text{pre-activation}| \\text{ over every reachable case}"),
+      {},
+      s.margin,
       Text(binary(g) ? "the linear program's optimum"
                      : "over the reachable intervals under sigmoid; the step design's margin "
                        "was the LP optimum")});

@@ -24,34 +24,44 @@ std::string with_weights(const std::string& weights, const std::string& rest = "
 }
 
 TEST(RnnEqualErrors, WrongColumnCount) {
-  expect_error("verify",
-               with_weights(R"("W": [[1, 1, 1], [-1, -1, 0]], "b": [0, 0], "v": [1, 1], "c0": 0, "r": 1, "c": 0)"),
-               "/weights/W/0: expected 2 columns (the weights of a_t and b_t), got 3");
+  expect_error(
+      "verify",
+      with_weights(
+          R"("W": [[1, 1, 1], [-1, -1, 0]], "b": [0, 0], "v": [1, 1], "c0": 0, "r": 1, "c": 0)"),
+      "/weights/W/0: expected 2 columns (the weights of a_t and b_t), got 3");
 }
 
 TEST(RnnEqualErrors, BiasPerRow) {
-  expect_error("verify",
-               with_weights(R"("W": [[1, 1], [-1, -1]], "b": [-0.5, 1.1, 3], "v": [1, 1], "c0": 0, "r": 1, "c": 0)"),
-               "/weights/b: expected 2 entries (one per row of W), got 3");
+  expect_error(
+      "verify",
+      with_weights(
+          R"("W": [[1, 1], [-1, -1]], "b": [-0.5, 1.1, 3], "v": [1, 1], "c0": 0, "r": 1, "c": 0)"),
+      "/weights/b: expected 2 entries (one per row of W), got 3");
 }
 
 TEST(RnnEqualErrors, OutputWeightPerRow) {
-  expect_error("run",
-               with_weights(R"("W": [[1, 1], [-1, -1]], "b": [-0.5, 1.1], "v": [1], "c0": 0, "r": 1, "c": 0)",
-                            R"("a": [1], "b": [1])"),
-               "/weights/v: expected 2 entries (one per row of W), got 1");
+  expect_error(
+      "run",
+      with_weights(
+          R"("W": [[1, 1], [-1, -1]], "b": [-0.5, 1.1], "v": [1], "c0": 0, "r": 1, "c": 0)",
+          R"("a": [1], "b": [1])"),
+      "/weights/v: expected 2 entries (one per row of W), got 1");
 }
 
 TEST(RnnEqualErrors, HugeWeight) {
-  expect_error("verify",
-               with_weights(R"("W": [[1, 1], [-1, 1e12]], "b": [0, 0], "v": [1, 1], "c0": 0, "r": 1, "c": 0)"),
-               "/weights/W/1/1: expected a number with |value| <= 1e9");
+  expect_error(
+      "verify",
+      with_weights(
+          R"("W": [[1, 1], [-1, 1e12]], "b": [0, 0], "v": [1, 1], "c0": 0, "r": 1, "c": 0)"),
+      "/weights/W/1/1: expected a number with |value| <= 1e9");
 }
 
 TEST(RnnEqualErrors, HugeBias) {
-  expect_error("verify",
-               with_weights(R"("W": [[1, 1], [-1, -1]], "b": [0, -2e9], "v": [1, 1], "c0": 0, "r": 1, "c": 0)"),
-               "/weights/b/1: expected a number with |value| <= 1e9");
+  expect_error(
+      "verify",
+      with_weights(
+          R"("W": [[1, 1], [-1, -1]], "b": [0, -2e9], "v": [1, 1], "c0": 0, "r": 1, "c": 0)"),
+      "/weights/b/1: expected a number with |value| <= 1e9");
 }
 
 TEST(RnnEqualErrors, NonBitInput) {
@@ -92,7 +102,8 @@ TEST(RnnEqualErrors, SolveStartAtZero) {
 }
 
 TEST(RnnEqualErrors, SolveSigmoidNeedsRoom) {
-  const CliResult r = run_cli({"rnn-equal", "solve", "-"}, R"({"activation": "sigmoid", "bounds": 1})");
+  const CliResult r =
+      run_cli({"rnn-equal", "solve", "-"}, R"({"activation": "sigmoid", "bounds": 1})");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "hw4: error: <stdin>: no weights within the bounds verify under sigmoid for every "
@@ -101,9 +112,9 @@ TEST(RnnEqualErrors, SolveSigmoidNeedsRoom) {
 
 TEST(RnnEqualCli, ExitCodesFollowTheAnswer) {
   EXPECT_EQ(run_cli({"rnn-equal", "verify", "-"}, with_weights(kWeights)).exit_code, 1);
-  EXPECT_EQ(run_cli({"rnn-equal", "run", "-"}, with_weights(kWeights, R"("a": [1], "b": [1])"))
-                .exit_code,
-            0);
+  EXPECT_EQ(
+      run_cli({"rnn-equal", "run", "-"}, with_weights(kWeights, R"("a": [1], "b": [1])")).exit_code,
+      0);
   const std::string textbook =
       R"("W": [[1, 1], [-1, -1]], "b": [-1.5, 0.5], "v": [1, 1], "c0": -0.5, "r": 1, "c": -1.5)";
   EXPECT_EQ(run_cli({"rnn-equal", "verify", "-"}, with_weights(textbook)).exit_code, 0);
@@ -117,7 +128,8 @@ TEST(RnnEqualCli, SolvedWeightsVerifyThroughTheCli) {
                                      R"({"activation": ")" + g + R"(", "bounds": )" + bounds + "}");
     ASSERT_EQ(solved.exit_code, 0) << solved.err;
     const auto result = nlohmann::json::parse(solved.out)["result"];
-    const nlohmann::json input = {{"weights", result["weights"]}, {"activation", g}, {"max_length", 8}};
+    const nlohmann::json input = {
+        {"weights", result["weights"]}, {"activation", g}, {"max_length", 8}};
     const CliResult verified =
         run_cli({"rnn-equal", "verify", "-", "--format", "json"}, input.dump());
     ASSERT_EQ(verified.exit_code, 0) << g << " " << verified.out.substr(0, 400);
@@ -127,7 +139,8 @@ TEST(RnnEqualCli, SolvedWeightsVerifyThroughTheCli) {
 
 // The repair verify proposes, fed back to verify, is right.
 TEST(RnnEqualCli, RepairedWeightsVerify) {
-  const CliResult wrong = run_cli({"rnn-equal", "verify", "-", "--format", "json"}, with_weights(kWeights));
+  const CliResult wrong =
+      run_cli({"rnn-equal", "verify", "-", "--format", "json"}, with_weights(kWeights));
   ASSERT_EQ(wrong.exit_code, 1);
   const auto repair = nlohmann::json::parse(wrong.out)["result"]["repair"];
   ASSERT_TRUE(repair.is_object());

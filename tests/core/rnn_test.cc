@@ -14,8 +14,7 @@ namespace {
 constexpr double kTol = 1e-12;
 
 RnnNetwork make_net(std::vector<double> W, std::vector<double> b, std::vector<double> v, double c0,
-                    double r, double c, double y0 = 1,
-                    RnnActivation g = RnnActivation::kStep) {
+                    double r, double c, double y0 = 1, RnnActivation g = RnnActivation::kStep) {
   RnnNetwork net;
   net.activation = g;
   const auto units = static_cast<Eigen::Index>(b.size());
@@ -183,7 +182,7 @@ TEST(RnnCore, ProofAgreesWithBruteForceOnRandomWeights) {
   std::mt19937 rng(20261126);
   std::uniform_int_distribution<int> half(-6, 6);
   int wrong = 0;
-  for (int trial = 0; trial < 400; ++trial) {
+  for (int trial = 0; trial < 240; ++trial) {
     std::vector<double> p;
     for (int i = 0; i < 11; ++i) p.push_back(half(rng) / 2.0);
     const RnnActivation g = trial % 2 ? RnnActivation::kStep : RnnActivation::kStepGe;
@@ -220,31 +219,39 @@ TEST(RnnCore, ProofAgreesWithBruteForceOnRandomWeights) {
       }
     }
   }
-  EXPECT_GT(wrong, 50);
+  EXPECT_GT(wrong, 30);
 }
 
 TEST(RnnCore, ExhaustiveSigmoidAgreesWithBruteForce) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> u(-3, 3);
-  for (int trial = 0; trial < 60; ++trial) {
-    RnnNetwork net = scaled(textbook(RnnActivation::kSigmoid), 1 + trial / 10.0);
+  int refuted = 0;
+  int proved = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    RnnNetwork net = scaled(textbook(RnnActivation::kSigmoid), 1 + trial / 7.0);
     net.weights.c += u(rng) / 2;
     net.weights.r += u(rng) / 2;
     std::optional<RnnCounterexample> by_search;
-    const RnnExhaustive ex = rnn_exhaustive(net, 6, &by_search);
-    const auto by_brute = brute_force(net, 6);
+    const RnnExhaustive ex = rnn_exhaustive(net, 5, &by_search);
+    const auto by_brute = brute_force(net, 5);
     ASSERT_EQ(by_search.has_value(), by_brute.has_value()) << trial;
+    refuted += by_brute.has_value();
     if (by_brute) {
       EXPECT_EQ(inputs_of(*by_search), *by_brute) << trial;
       EXPECT_EQ(ex.searched_length, by_search->t);
     } else {
-      EXPECT_EQ(ex.sequences, 4u + 16u + 64u + 256u + 1024u + 4096u);
+      EXPECT_EQ(ex.sequences, 4u + 16u + 64u + 256u + 1024u);
     }
     // The interval proof may only ever claim what the search cannot refute.
     if (rnn_interval_proof(net).proved) {
+      ++proved;
       EXPECT_FALSE(by_search.has_value()) << trial;
     }
   }
+  // Both verdicts occur, and the interval proof succeeds on some of the right ones.
+  EXPECT_GT(refuted, 5);
+  EXPECT_LT(refuted, 35);
+  EXPECT_GT(proved, 3);
 }
 
 TEST(RnnCore, SaturatedSigmoidIsProvedForAllLengths) {
@@ -274,14 +281,14 @@ TEST(RnnCore, SolvedWeightsAlwaysVerify) {
   std::uniform_real_distribution<double> bound(0.2, 20);
   std::uniform_real_distribution<double> start(0.3, 1.5);
   int refused = 0;
-  for (int trial = 0; trial < 40; ++trial) {
+  for (int trial = 0; trial < 25; ++trial) {
     const RnnActivation g = trial % 5 == 4   ? RnnActivation::kSigmoid
                             : trial % 2 == 0 ? RnnActivation::kStep
                                              : RnnActivation::kStepGe;
     RnnBounds bounds{bound(rng), bound(rng), bound(rng), bound(rng), bound(rng), bound(rng)};
     if (g == RnnActivation::kSigmoid) {
-      bounds = {10 + bound(rng), 10 + bound(rng), 10 + bound(rng), 10 + bound(rng),
-                10 + bound(rng), 10 + bound(rng)};
+      bounds = {10 + bound(rng), 10 + bound(rng), 10 + bound(rng),
+                10 + bound(rng), 10 + bound(rng), 10 + bound(rng)};
     }
     const double y0 = trial % 3 == 0 ? 1.0 : start(rng);
     RnnSolution s;
@@ -305,7 +312,7 @@ TEST(RnnCore, SolvedWeightsAlwaysVerify) {
       EXPECT_TRUE(s.verification.all_lengths) << trial;
     }
   }
-  EXPECT_LT(refused, 10);
+  EXPECT_LT(refused, 7);
 }
 
 }  // namespace

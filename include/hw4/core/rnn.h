@@ -4,13 +4,12 @@
 // weight set, and the maximum-margin synthesis by linear programming.
 #pragma once
 
+#include <Eigen/Core>
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace hw4::core {
 
@@ -147,7 +146,7 @@ struct RnnFsmProof {
   std::vector<RnnState> states;  // in the order found; states[0] is the start
   std::vector<RnnTransition> transitions;
   bool ok = true;
-  int depth = 0;  // t at which no new state appeared
+  int depth = 0;                     // t at which no new state appeared
   double min_abs_preactivation = 0;  // over every reachable transition
 };
 
@@ -225,13 +224,13 @@ struct RnnVerification {
   RnnHiddenTable hidden;
   RnnBitCheck bit_check;
   RnnMethod method = RnnMethod::kProof;
-  std::optional<RnnFsmProof> proof;          // binary activations
-  std::vector<RnnCondition> conditions;      // binary activations
-  std::optional<RnnExhaustive> exhaustive;   // sigmoid
+  std::optional<RnnFsmProof> proof;           // binary activations
+  std::vector<RnnCondition> conditions;       // binary activations
+  std::optional<RnnExhaustive> exhaustive;    // sigmoid
   std::optional<RnnIntervalProof> intervals;  // sigmoid
   std::optional<RnnCounterexample> counterexample;
-  bool verified = false;      // y is right for every length checked (all lengths for a proof)
-  bool all_lengths = false;   // a proof covers every length
+  bool verified = false;            // y is right for every length checked (all lengths for a proof)
+  bool all_lengths = false;         // a proof covers every length
   std::optional<RnnRepair> repair;  // binary, wrong, and repairable with H <= 3
   // Sigmoid without an all-lengths proof: whether the same weights are right under step, and
   // the least factor in {2, 5, 10, 20, 50, 100} whose multiple of every weight the interval
@@ -283,7 +282,6 @@ struct RnnSolution {
 // over every pair of hidden threshold functions, by linear programming (GLPK). Under sigmoid
 // the step design is checked with the interval proof (the LP's margin keeps every unit
 // saturated). Throws Error(kMath) when no design verifies within the bounds.
-RnnSolution rnn_solve(RnnActivation activation, const RnnBounds& bounds, double y0,
-                      int max_length);
+RnnSolution rnn_solve(RnnActivation activation, const RnnBounds& bounds, double y0, int max_length);
 
 }  // namespace hw4::core
