@@ -154,6 +154,7 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
         flag_options.push_back(app.add_option(name, double_flags[i], f.help));
         break;
       case FieldFlag::Type::kString:
+      case FieldFlag::Type::kPath:
         flag_options.push_back(app.add_option(name, string_flags[i], f.help));
         break;
     }
@@ -194,6 +195,12 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
       case FieldFlag::Type::kInt: doc.json[f.field] = int_flags[i]; break;
       case FieldFlag::Type::kDouble: doc.json[f.field] = double_flags[i]; break;
       case FieldFlag::Type::kString: doc.json[f.field] = string_flags[i]; break;
+      case FieldFlag::Type::kPath:
+        // SPEC: a path given as a flag is relative to the working directory, not to the input.
+        doc.json[f.field] = o.input.empty() || o.input == "-"
+                                ? string_flags[i]
+                                : std::filesystem::absolute(string_flags[i]).string();
+        break;
     }
   }
 

@@ -24,7 +24,8 @@ using Task = std::function<report::Answer()>;
 
 // A flag that sets one input field (`--min-count 5` sets "min_count").
 struct FieldFlag {
-  enum class Type { kInt, kDouble, kString };
+  // kPath: a file name, relative to the working directory even when an input file is read.
+  enum class Type { kInt, kDouble, kString, kPath };
   std::string field;
   Type type;
   std::string help;

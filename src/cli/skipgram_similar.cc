@@ -93,10 +93,10 @@ Mode skipgram_similar_mode() {
       "\"analogy\": [[\"king\", \"man\", \"woman\"]]}' | hw4 skipgram similar\n",
       prepare_similar,
       {
-          {"vectors", T::kString, "word2vec vectors file (text or binary)", {}},
+          {"vectors", T::kPath, "word2vec vectors file (text or binary)", {}},
           {"query", T::kString, "words to show neighbours of, comma-separated", {}},
           {"topn", T::kInt, "neighbours per query (10)", {}},
-          {"evaluate", T::kString, "analogy questions file (questions-words.txt format)", {}},
+          {"evaluate", T::kPath, "analogy questions file (questions-words.txt format)", {}},
       },
       false,
   };

@@ -187,7 +187,7 @@ Mode skipgram_train_mode() {
       "hw4 skipgram train\n",
       prepare_train,
       {
-          {"corpus", T::kString, "text file, one sentence per line", {}},
+          {"corpus", T::kPath, "text file, one sentence per line", {}},
           {"dim", T::kInt, "vector length (100)", {}},
           {"window", T::kInt, "largest context distance (5)", {}},
           {"negative", T::kInt, "noise words per update (5)", {}},
@@ -198,7 +198,7 @@ Mode skipgram_train_mode() {
           {"min_alpha", T::kDouble, "final learning rate (0.0001)", {}},
           {"threads", T::kInt, "worker threads (the number of cores)", {}},
           {"seed", T::kInt, "random seed (1)", {}},
-          {"output", T::kString, "vectors file to write (word2vec format)", {}},
+          {"output", T::kPath, "vectors file to write (word2vec format)", {}},
           {"format", T::kString, "vectors file format: text or binary (binary for *.bin)",
            "--vectors-format"},
           {"query", T::kString, "words to show neighbours of, comma-separated", {}},

@@ -125,6 +125,19 @@ TEST_F(SkipgramTrainCli, FlagsWinAndInputPathsAreRelativeToTheInputFile) {
   EXPECT_EQ(outputs(), std::vector<std::string>{"v.vec"});
 }
 
+TEST_F(SkipgramTrainCli, PathFlagsAreRelativeToTheWorkingDirectory) {
+  // SPEC: paths inside an input file are relative to its folder, paths given as flags to the
+  // working directory, even when both are used at once.
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir_);
+  const CliResult r = run_input("train", R"({"corpus": "corpus.txt", "epochs": 1, "dim": 4})",
+                                {"--output", "here.vec"});
+  fs::current_path(cwd);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "here.vec"));
+  EXPECT_FALSE(fs::exists(dir_ / "sub" / "here.vec"));
+}
+
 TEST_F(SkipgramTrainCli, TextAndBinaryOutputsHoldTheSameVectors) {
   const std::string base = R"({"corpus": "corpus.txt", "min_count": 1, "dim": 10, "threads": 1, "seed": 3, )";
   ASSERT_EQ(run_input("train", base + R"("output": "v.vec"})").exit_code, 0);
