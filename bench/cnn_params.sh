@@ -15,14 +15,22 @@ hw4=$build/hw4
 net=data/networks/resnet50.json
 py=/usr/bin/python3
 
-median_seconds() {  # median wall time of $runs runs of "$@"
-  local times=()
-  for ((i = 0; i < runs; ++i)); do
-    local s e
-    s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N)
-    times+=($((e - s)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$runs" '{a[NR] = $1} END {printf "%.6f", a[int((n + 1) / 2)] / 1e9}'
+# Medians of $runs runs of "$@": "WALL CPU" in seconds (CPU = user + system time of the child,
+# from getrusage, which a loaded machine does not inflate the way it inflates wall time).
+medians() {
+  $py - "$runs" "$@" <<'PY'
+import resource, statistics, subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+walls, cpus = [], []
+for _ in range(runs):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    walls.append(time.perf_counter() - t0)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+print(statistics.median(walls), statistics.median(cpus))
+PY
 }
 
 hw4_params=$("$hw4" cnn-params count "$net" --format json | $py -c 'import json,sys; print(json.load(sys.stdin)["result"]["models"]["model"]["params"]["value"])')
@@ -30,15 +38,17 @@ torch_params=$($py -c "import torch, torchvision; m=torchvision.models.resnet50(
 echo "ResNet-50 parameters: hw4 $hw4_params, torchvision $torch_params"
 [ "$hw4_params" = "$torch_params" ] || { echo "MISMATCH"; exit 1; }
 
-t_hw4=$(median_seconds "$hw4" cnn-params count "$net" --format json)
-t_torch=$(median_seconds $py -c "import torch, torchvision; m=torchvision.models.resnet50(); print(sum(p.numel() for p in m.parameters()))")
-$py - "$t_hw4" "$t_torch" "$runs" <<'PY'
+read -r w_hw4 c_hw4 < <(medians "$hw4" cnn-params count "$net" --format json)
+read -r w_torch c_torch < <(medians $py -c "import torch, torchvision; m=torchvision.models.resnet50(); print(sum(p.numel() for p in m.parameters()))")
+$py - "$w_hw4" "$c_hw4" "$w_torch" "$c_torch" "$runs" "$(cat /proc/loadavg | cut -d' ' -f1)" <<'PY'
 import sys
-h, t, n = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
-print(f"median of {n} runs, whole process:")
-print(f"  hw4 cnn-params count resnet50.json --format json   {h * 1e3:9.2f} ms")
-print(f"  python3 -c 'torchvision.models.resnet50() ...'     {t * 1e3:9.2f} ms")
-print(f"  ratio (torch / hw4)                                 {t / h:9.1f}x   (target >= 200x)")
+wh, ch, wt, ct = (float(x) for x in sys.argv[1:5])
+n, load = sys.argv[5], sys.argv[6]
+print(f"median of {n} runs, whole process (load average {load}):")
+print(f"  {'':52s} {'wall':>10s} {'CPU':>10s}")
+print(f"  {'hw4 cnn-params count resnet50.json --format json':52s} {wh * 1e3:8.1f}ms {ch * 1e3:8.1f}ms")
+print(f"  {'python3 -c torchvision.models.resnet50() ...':52s} {wt * 1e3:8.0f}ms {ct * 1e3:8.0f}ms")
+print(f"  {'ratio (torch / hw4), target >= 200x':52s} {wt / wh:9.0f}x {ct / ch:9.0f}x")
 PY
 
 if [ -x "$build/bench/cnn_bench" ]; then

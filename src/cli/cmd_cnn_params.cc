@@ -12,7 +12,7 @@ Command cnn_params_command() {
   Mode count_mode{
       "count",
       "parameters, multiply-accumulates and output shapes of CNNs, compared symbolically",
-      "  hw4 cnn-params count data/examples/cnn-params/count/seed_1_1.json\n"
+      "  hw4 cnn-params count data/examples/cnn-params/count/seed_1_1_inception_5x5_vs_two_3x3.json\n"
       "  echo '{\"symbols\": {\"C\": null}, \"layers\": [{\"type\": \"conv2d\", \"in\": \"C\", "
       "\"out\": \"C\", \"kernel\": 3}]}' | hw4 cnn-params\n",
       [](const input::JsonReader& in, const Context&) -> Task {

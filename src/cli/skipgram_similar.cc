@@ -98,7 +98,7 @@ Mode skipgram_similar_mode() {
           {"topn", T::kInt, "neighbours per query (10)", {}},
           {"evaluate", T::kPath, "analogy questions file (questions-words.txt format)", {}},
       },
-      false,
+      true,
   };
 }
 

@@ -9,7 +9,6 @@
 namespace hw4::core {
 namespace {
 
-constexpr std::size_t kMaxRows = 1'000'000;
 
 std::string dim_text(const std::optional<Polynomial>& d) { return d ? d->to_text() : "?"; }
 
@@ -37,7 +36,8 @@ Shape make_shape(std::vector<std::optional<Polynomial>> dims) {
 
 class Counter {
  public:
-  Counter(const NetworkSpec& spec, ModelCount& model) : spec_(spec), model_(model) {}
+  Counter(const NetworkSpec& spec, ModelCount& model, WorkBudget& budget)
+      : spec_(spec), model_(model), budget_(budget) {}
 
   Shape walk_list(const std::vector<Layer>& layers, Shape shape, const std::string& prefix,
                   const Polynomial& multiplicity) {
@@ -51,6 +51,7 @@ class Counter {
  private:
   Shape walk(const Layer& layer, Shape in, const std::string& path,
              const Polynomial& multiplicity) {
+    visit(layer);
     switch (layer.type) {
       case LayerType::kConcat:
         return concat(layer, in, path, multiplicity);
@@ -64,6 +65,16 @@ class Counter {
         return block(layer, std::move(in), path, multiplicity);
       default:
         return leaf(layer, std::move(in), path, multiplicity);
+    }
+  }
+
+  // Containers and repeat iterations count too, so an empty body repeated 10^5 x 10^5 times
+  // cannot hang.
+  void visit(const Layer& layer) {
+    if (++budget_.visits > budget_.max_visits) {
+      fail(layer.pointer, "the network is too large: more than " +
+                              std::to_string(budget_.max_visits) +
+                              " layers after expanding repeats");
     }
   }
 
@@ -128,6 +139,8 @@ class Counter {
         fail(field(layer, "times"), "times must be an integer >= 0, got " + n->to_string());
       }
       for (std::int64_t i = 0; i < n->num(); ++i) {
+        // Each iteration is work even when the body is empty.
+        visit(layer);
         in = walk_list(layer.layers, std::move(in), path + "/" + std::to_string(i), multiplicity);
       }
       return in;
@@ -217,8 +230,10 @@ class Counter {
 
   Shape count_leaf(const Layer& layer, Shape in, const std::string& path,
                    const Polynomial& multiplicity) {
-    if (model_.rows.size() >= kMaxRows) {
-      throw Error(ErrorKind::kMath, "the network has more than 1000000 layers");
+    if (++budget_.rows > budget_.max_rows) {
+      fail(layer.pointer, "the network is too large: more than " +
+                              std::to_string(budget_.max_rows) +
+                              " counted layers after expanding repeats");
     }
     LayerRow row;
     row.path = path;
@@ -343,6 +358,13 @@ class Counter {
         break;
     }
     row.output = out;
+    // Bounds the polynomial work of pathological symbolic sizes (every row is added into the
+    // totals, which costs about its number of terms).
+    budget_.terms += row.params.terms().size() + row.macs.terms().size();
+    if (budget_.terms > budget_.max_terms) {
+      fail(layer.pointer, "the counts are too large: more than " +
+                              std::to_string(budget_.max_terms) + " polynomial terms in all");
+    }
     if (model_.has_input) {
       model_.macs += multiplicity * (row.macs + row.extra_ops);
     }
@@ -354,6 +376,7 @@ class Counter {
   const NetworkSpec& spec_;
   ModelCount& model_;
   std::vector<std::string> stack_;
+  WorkBudget& budget_;
 };
 
 }  // namespace
@@ -385,11 +408,12 @@ std::optional<std::int64_t> window_output_size(std::int64_t n, std::int64_t kern
   return out;
 }
 
-ModelCount count_model(const NetworkSpec& spec, const ModelSpec& model) {
+ModelCount count_model(const NetworkSpec& spec, const ModelSpec& model, WorkBudget* budget) {
+  WorkBudget own;
   ModelCount count;
   count.name = model.name;
   count.has_input = spec.input.has_value();
-  Counter counter(spec, count);
+  Counter counter(spec, count, budget ? *budget : own);
   count.output = counter.walk_list(model.layers, spec.input ? *spec.input : Shape{}, "",
                                    Polynomial(1));
   count.flops = Polynomial(spec.conventions.flops_per_mac) * count.macs;
@@ -456,7 +480,8 @@ Comparison compare_models(const ModelCount& first, const ModelCount& second,
 
 NetworkCount count_network(const NetworkSpec& spec) {
   NetworkCount result;
-  for (const auto& m : spec.models) result.models.push_back(count_model(spec, m));
+  WorkBudget budget;  // shared, so many models cannot multiply the work
+  for (const auto& m : spec.models) result.models.push_back(count_model(spec, m, &budget));
   if (spec.compare) {
     auto find = [&](const std::string& name) -> const ModelCount& {
       for (const auto& m : result.models) {

@@ -211,6 +211,15 @@ TEST(SkipgramSimilarCli, ExampleMatchesGensim) {
   EXPECT_EQ(j["evaluation"]["sections"][3]["incorrect"], 1);
 }
 
+TEST(SkipgramSimilarCli, FlagsAloneNameTheData) {
+  const CliResult r = run_cli({"skipgram", "similar", "--vectors",
+                               source_path("data/examples/skipgram/similar/royal.vec"), "--query",
+                               "bread", "--topn", "1", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out)["result"];
+  EXPECT_EQ(j["neighbors"][0]["neighbors"][0]["word"], "wine");
+}
+
 TEST(SkipgramSimilarCli, Errors) {
   const std::string vec = source_path("data/examples/skipgram/similar/royal.vec");
   auto error = [&](const std::string& json) {

@@ -225,6 +225,52 @@ TEST(CnnErrors, EveryShapeMessage) {
   EXPECT_EQ(error_of(spec({conv("5/2", 1)})), "/layers/0/out: out must be a positive integer, got 5/2");
 }
 
+TEST(CnnErrors, WorkLimits) {
+  Layer inner = simple(LayerType::kRepeat, "repeat");
+  inner.times = P("100000");
+  inner.pointer = "/layers/0/layers/0";
+  Layer outer = inner;
+  outer.pointer = "/layers/0";
+  outer.layers = {inner};
+  EXPECT_EQ(error_of(one_model({outer}, std::nullopt)),
+            "/layers/0/layers/0: the network is too large: more than 1000000 layers after "
+            "expanding repeats");
+}
+
+TEST(CnnErrors, RowLimit) {
+  Layer relu = simple(LayerType::kActivation, "relu");
+  relu.pointer = "/layers/0/layers/0";
+  Layer many = simple(LayerType::kRepeat, "repeat");
+  many.times = P("50001");
+  many.layers = {relu};
+  EXPECT_EQ(error_of(one_model({many}, std::nullopt)),
+            "/layers/0/layers/0: the network is too large: more than 50000 counted layers after "
+            "expanding repeats");
+}
+
+TEST(CnnErrors, TermLimit) {
+  // Ten free symbols: (A + ... + J)^5 has 2002 terms, so each batchnorm row counts 2002.
+  Symbols ten;
+  for (char c = 'A'; c <= 'J'; ++c) ten[std::string(1, c)] = std::nullopt;
+  Layer big = simple(LayerType::kBatchNorm2d, "batchnorm2d");
+  big.in = parse_expression("(A+B+C+D+E+F+G+H+I+J)^5", ten);
+  big.pointer = "/layers/0/layers/0";
+  Layer rep = simple(LayerType::kRepeat, "repeat");
+  rep.times = P("1000");
+  rep.layers = {big};
+  // The default limit (500000) takes 250 such rows; a smaller one keeps the test fast.
+  NetworkSpec spec = one_model({rep}, std::nullopt);
+  WorkBudget budget;
+  budget.max_terms = 20'000;
+  try {
+    count_model(spec, spec.models[0], &budget);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.pointer() + ": " + e.what(),
+              "/layers/0/layers/0: the counts are too large: more than 20000 polynomial terms in all");
+  }
+}
+
 TEST(CnnErrors, RecursiveAndUnknownBlocks) {
   Layer use_a = simple(LayerType::kBlock, "block");
   use_a.name = "a";

@@ -160,8 +160,22 @@ struct NetworkCount {
 // disagreement, groups not dividing channels, a recursive block) and Error(kMath) on overflow.
 NetworkCount count_network(const NetworkSpec& spec);
 
-// Counts one model (used by count_network and by benchmarks).
-ModelCount count_model(const NetworkSpec& spec, const ModelSpec& model);
+// Work done so far against its limits, over all the models of a spec: counted layers and
+// visited layers after expanding repeats, and the polynomial terms of the rows' counts (which
+// bounds pathological symbolic sizes).
+struct WorkBudget {
+  std::size_t rows = 0;
+  std::size_t visits = 0;
+  std::size_t terms = 0;
+  std::size_t max_rows = 50'000;
+  std::size_t max_visits = 1'000'000;
+  std::size_t max_terms = 500'000;
+};
+
+// Counts one model (used by count_network and by benchmarks); `budget` may be shared by the
+// models of one spec (null: a fresh one). Exceeding it is an InputError at the layer.
+ModelCount count_model(const NetworkSpec& spec, const ModelSpec& model,
+                       WorkBudget* budget = nullptr);
 
 // Compares two counted models on a metric over a domain.
 Comparison compare_models(const ModelCount& first, const ModelCount& second,
