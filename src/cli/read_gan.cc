@@ -29,8 +29,7 @@ core::Activation read_activation(const input::JsonReader& in) {
     in.allow_only({"leaky_relu"});
     return {ActivationKind::kLeakyRelu, in.at("leaky_relu").as_double()};
   }
-  const std::string name =
-      in.as_choice({"relu", "leaky_relu", "tanh", "sigmoid", "linear"});
+  const std::string name = in.as_choice({"relu", "leaky_relu", "tanh", "sigmoid", "linear"});
   if (name == "relu") return {ActivationKind::kRelu};
   if (name == "leaky_relu") return {ActivationKind::kLeakyRelu, 0.01};
   if (name == "tanh") return {ActivationKind::kTanh};
@@ -55,9 +54,10 @@ core::DenseNetwork<double> read_dense_network(const input::JsonReader& in, Eigen
                               net.layers.back().outputs(), l - 1, dense.inputs()));
     }
     if (l + 1 == count && outputs > 0 && dense.outputs() != outputs) {
-      weight.fail(fmt::format("expected {} row{} in the last layer (its output is the logit), "
-                              "got {}",
-                              outputs, outputs == 1 ? "" : "s", dense.outputs()));
+      weight.fail(
+          fmt::format("expected {} row{} in the last layer (its output is the logit), "
+                      "got {}",
+                      outputs, outputs == 1 ? "" : "s", dense.outputs()));
     }
     const input::JsonReader bias = layer.at("bias");
     const std::vector<double> b = bias.as_vector(kMaxLayerWidth);
@@ -73,8 +73,8 @@ core::DenseNetwork<double> read_dense_network(const input::JsonReader& in, Eigen
 }
 
 core::GanProblem read_gan(const input::JsonReader& in) {
-  in.allow_only({"loss", "reduction", "real_logits", "fake_logits", "discriminator", "real",
-                 "fake"});
+  in.allow_only(
+      {"loss", "reduction", "real_logits", "fake_logits", "discriminator", "real", "fake"});
   core::GanProblem problem;
   const std::string loss =
       in.choice_or("loss", "minimax", {"minimax", "non_saturating", "wasserstein"});
@@ -87,8 +87,9 @@ core::GanProblem read_gan(const input::JsonReader& in) {
   const bool logits = in.has("real_logits") || in.has("fake_logits");
   const bool network = in.has("discriminator") || in.has("real") || in.has("fake");
   if (logits && network) {
-    in.fail("give either real_logits and fake_logits, or discriminator with real and fake, "
-            "not both");
+    in.fail(
+        "give either real_logits and fake_logits, or discriminator with real and fake, "
+        "not both");
   }
   if (!network) {
     if (!logits) {

@@ -1,4 +1,6 @@
 // `hw4 skipgram grad`: {vocabulary, W, W_out, center, context, ...} -> loss and gradients.
+#include "hw4/core/skipgram_grad.h"
+
 #include <fmt/format.h>
 
 #include <string>
@@ -6,7 +8,6 @@
 #include <vector>
 
 #include "cli/skipgram_modes.h"
-#include "hw4/core/skipgram_grad.h"
 #include "hw4/derive/skipgram_grad.h"
 
 namespace hw4::cli {
@@ -70,12 +71,13 @@ Mode skipgram_grad_mode() {
       "grad",
       "loss and gradients for one centre word (softmax or negative sampling), checked",
       "  hw4 skipgram grad grad.json   with grad.json:\n"
-      "  {\"vocabulary\": [\"the\", \"cat\", \"sat\"], \"W\": [[0.1, 0.2], [0.3, -0.1], [0, 0.5]],\n"
+      "  {\"vocabulary\": [\"the\", \"cat\", \"sat\"], \"W\": [[0.1, 0.2], [0.3, -0.1], [0, "
+      "0.5]],\n"
       "   \"W_out\": [[0.2, -0.3, 0.1], [0.4, 0.1, -0.2]], \"center\": \"cat\", \"context\": "
       "[\"the\", \"sat\"]}\n",
       [](const input::JsonReader& in, const Context&) -> Task {
-        in.allow_only({"vocabulary", "W", "W_out", "center", "context", "reduction", "loss",
-                       "negatives"});
+        in.allow_only(
+            {"vocabulary", "W", "W_out", "center", "context", "reduction", "loss", "negatives"});
         Vocabulary vocabulary = read_vocabulary(in.at("vocabulary"));
         const auto V = static_cast<Eigen::Index>(vocabulary.words.size());
         core::SkipgramGradProblem p;
@@ -96,10 +98,10 @@ Mode skipgram_grad_mode() {
         p.W_out = w_out.as_matrix(kMaxDimension, kMaxVocabulary);
         if (p.W_out.rows() != N || p.W_out.cols() != V) {
           const bool transposed = p.W_out.rows() == V && p.W_out.cols() == N && V != N;
-          w_out.fail(fmt::format("expected {} × {} (N × V: one column per vocabulary word), got "
-                                 "{} × {}{}",
-                                 N, V, p.W_out.rows(), p.W_out.cols(),
-                                 transposed ? " (it looks transposed)" : ""));
+          w_out.fail(fmt::format(
+              "expected {} × {} (N × V: one column per vocabulary word), got "
+              "{} × {}{}",
+              N, V, p.W_out.rows(), p.W_out.cols(), transposed ? " (it looks transposed)" : ""));
         }
         p.center = read_word(in.at("center"), vocabulary);
         p.context = read_words(in.at("context"), vocabulary, false);

@@ -124,8 +124,7 @@ GanResult solve_gan(const GanProblem& problem, const GradientCheckOptions& optio
   const Reduction reduction = problem.reduction;
   GanResult result;
   if (!problem.discriminator) {
-    result.logits =
-        gan_from_logits(loss, reduction, problem.real_logits, problem.fake_logits);
+    result.logits = gan_from_logits(loss, reduction, problem.real_logits, problem.fake_logits);
     const Eigen::Index m = problem.real_logits.size();
     const Eigen::Index n = problem.fake_logits.size();
     Eigen::VectorXd z(m + n);

@@ -28,9 +28,8 @@ GradientCheck check_gradient(const std::function<double(const Eigen::VectorXd&)>
   GradientCheck check;
   check.total = x.size();
   check.step = options.step;
-  const Eigen::Index count = options.max_coordinates > 0
-                                 ? std::min(options.max_coordinates, check.total)
-                                 : check.total;
+  const Eigen::Index count =
+      options.max_coordinates > 0 ? std::min(options.max_coordinates, check.total) : check.total;
   Eigen::VectorXd point = x;
   std::optional<double> f_center;
   double worst_ratio = -1.0;
@@ -55,7 +54,8 @@ GradientCheck check_gradient(const std::function<double(const Eigen::VectorXd&)>
     const double noise =
         options.noise_factor * kEps * (std::fabs(f_plus) + std::fabs(f_minus)) / (2.0 * h);
     double numeric = (f_plus - f_minus) / (2.0 * h);
-    double allowed = options.rtol * std::max(std::fabs(numeric), std::fabs(a)) + options.atol + noise;
+    double allowed =
+        options.rtol * std::max(std::fabs(numeric), std::fabs(a)) + options.atol + noise;
     double error = std::fabs(numeric - a);
     if (!(error <= allowed) && options.one_sided_at_kinks) {
       // Second-order one-sided stencils (−3f(x) + 4f(x ± h) − f(x ± 2h)) / (±2h): as accurate
@@ -67,11 +67,11 @@ GradientCheck check_gradient(const std::function<double(const Eigen::VectorXd&)>
         point[i] = xi;
         const double f_near = sign > 0 ? f_plus : f_minus;
         const double side = sign * (-3.0 * *f_center + 4.0 * f_near - f_far) / (2.0 * h);
-        const double side_noise = options.noise_factor * kEps *
-                                  (3.0 * std::fabs(*f_center) + 4.0 * std::fabs(f_near) +
-                                   std::fabs(f_far)) / (2.0 * h);
-        const double side_allowed = options.rtol * std::max(std::fabs(side), std::fabs(a)) +
-                                    options.atol + side_noise;
+        const double side_noise =
+            options.noise_factor * kEps *
+            (3.0 * std::fabs(*f_center) + 4.0 * std::fabs(f_near) + std::fabs(f_far)) / (2.0 * h);
+        const double side_allowed =
+            options.rtol * std::max(std::fabs(side), std::fabs(a)) + options.atol + side_noise;
         const double side_error = std::fabs(side - a);
         if (std::isfinite(side) && side_error <= side_allowed) {
           numeric = side;

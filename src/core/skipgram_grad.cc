@@ -74,8 +74,7 @@ SkipgramGradResult solve_skipgram_grad(const SkipgramGradProblem& problem,
   Eigen::VectorXd theta(problem.W_out.size() + dim);
   theta << Eigen::Map<const Eigen::VectorXd>(problem.W_out.data(), problem.W_out.size()), r.h;
   Eigen::VectorXd analytic(theta.size());
-  analytic << Eigen::Map<const Eigen::VectorXd>(r.grad_W_out.data(), r.grad_W_out.size()),
-      r.grad_h;
+  analytic << Eigen::Map<const Eigen::VectorXd>(r.grad_W_out.data(), r.grad_W_out.size()), r.grad_h;
   r.gradient_check = check_gradient(
       [&](const Eigen::VectorXd& v) {
         const Eigen::MatrixXd w_out = Eigen::Map<const Eigen::MatrixXd>(v.data(), dim, vocab);

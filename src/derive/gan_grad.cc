@@ -28,7 +28,9 @@ Formula z_fake(Eigen::Index j) {
   const std::string k = std::to_string(j + 1);
   return tex("z_fake," + k, "z^{\\text{fake}}_{" + k + "}");
 }
-Formula sigma(const Formula& arg) { return tex("σ(", "\\sigma\\left(") + arg + tex(")", "\\right)"); }
+Formula sigma(const Formula& arg) {
+  return tex("σ(", "\\sigma\\left(") + arg + tex(")", "\\right)");
+}
 
 report::Value row(const Eigen::VectorXd& v) { return shown(v.transpose()); }
 
@@ -44,8 +46,7 @@ Formula reduce(Reduction reduction, const char* index, const char* count) {
 Formula objective_rule(GanLoss loss, Reduction reduction) {
   Formula f = raw("L = ") + reduce(reduction, "i", "m");
   if (loss == GanLoss::kWasserstein) {
-    return f + tex(" f(x_i) − ", " f(x_i) - ") + reduce(reduction, "j", "n") +
-           raw(" f(G(z_j))");
+    return f + tex(" f(x_i) − ", " f(x_i) - ") + reduce(reduction, "j", "n") + raw(" f(G(z_j))");
   }
   return f + tex(" log D(x_i) + ", " \\log D(x_i) + ") + reduce(reduction, "j", "n") +
          tex(" log(1 − D(G(z_j)))", " \\log\\left(1 - D(G(z_j))\\right)");
@@ -68,8 +69,7 @@ std::string reduction_name(Reduction reduction) {
   return reduction == Reduction::kSum ? "sum" : "mean";
 }
 
-report::Section objective_section(const core::GanProblem& problem,
-                                  const core::GanLogitsResult& r) {
+report::Section objective_section(const core::GanProblem& problem, const core::GanLogitsResult& r) {
   report::Section s{"The discriminator's objective", {}};
   const bool critic = problem.loss == GanLoss::kWasserstein;
   if (critic) {
@@ -77,33 +77,37 @@ report::Section objective_section(const core::GanProblem& problem,
         "The critic's output f is used as is (no sigmoid). The critic maximises the gap "
         "between its scores of real and generated samples:"));
   } else {
-    s.blocks.push_back(report::Text() << "The discriminator outputs a logit z and "
-                                      << tex("D = σ(z) = 1/(1 + e^(−z))",
-                                             "D = \\sigma(z) = \\frac{1}{1 + e^{-z}}")
-                                      << ", the probability that its input is real. It "
-                                         "maximises (the binary cross-entropy loss is −L):");
+    s.blocks.push_back(report::Text()
+                       << "The discriminator outputs a logit z and "
+                       << tex("D = σ(z) = 1/(1 + e^(−z))", "D = \\sigma(z) = \\frac{1}{1 + e^{-z}}")
+                       << ", the probability that its input is real. It "
+                          "maximises (the binary cross-entropy loss is −L):");
   }
   if (problem.reduction == Reduction::kMean) {
-    s.blocks.push_back(report::Text("With reduction mean, the real and the fake sums are each "
-                                    "divided by their own count (m real, n fake samples)."));
+    s.blocks.push_back(
+        report::Text("With reduction mean, the real and the fake sums are each "
+                     "divided by their own count (m real, n fake samples)."));
   }
-  s.blocks.push_back(report::Step{"objective", objective_rule(problem.loss, problem.reduction),
-                                  {}, r.objective, {}});
+  s.blocks.push_back(report::Step{
+      "objective", objective_rule(problem.loss, problem.reduction), {}, r.objective, {}});
   if (!critic) {
     s.blocks.push_back(report::Step{
         "stable form",
         tex("log σ(z) = −softplus(−z),  log(1 − σ(z)) = −softplus(z)",
             "\\log\\sigma(z) = -\\operatorname{softplus}(-z),\\quad "
             "\\log\\left(1 - \\sigma(z)\\right) = -\\operatorname{softplus}(z)"),
-        {}, {},
+        {},
+        {},
         report::Text("exact for any z: log σ(−1000) = −1000, where the log of the rounded "
                      "σ(−1000) = 0 would be −inf")});
-    s.blocks.push_back(report::Step{
-        "softplus",
-        tex("softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^(−|x|))",
-            "\\operatorname{softplus}(x) = \\log(1 + e^x) = \\max(x, 0) + "
-            "\\log\\left(1 + e^{-|x|}\\right)"),
-        {}, {}, report::Text("no exponential of a large positive number is ever formed")});
+    s.blocks.push_back(
+        report::Step{"softplus",
+                     tex("softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^(−|x|))",
+                         "\\operatorname{softplus}(x) = \\log(1 + e^x) = \\max(x, 0) + "
+                         "\\log\\left(1 + e^{-|x|}\\right)"),
+                     {},
+                     {},
+                     report::Text("no exponential of a large positive number is ever formed")});
   }
   report::Table table;
   table.header = critic ? std::vector<std::string>{"sample", "f", "term of L", "∂L/∂f"}
@@ -131,41 +135,54 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
   report::Section s{"Gradient with respect to the logits", {}};
   const bool mean = problem.reduction == Reduction::kMean;
   if (problem.loss == GanLoss::kWasserstein) {
-    s.blocks.push_back(report::Text("L is linear in the critic's outputs, so each derivative is "
-                                    "the factor in front of its term:"));
-    s.blocks.push_back(report::Step{
-        "real sample", tex("∂L/∂f(x_i) = ", "\\frac{\\partial L}{\\partial f(x_i)} = ") +
-                           (mean ? tex("1/m", "\\frac{1}{m}") : raw("1")),
-        {}, r.real_scale, {}});
-    s.blocks.push_back(report::Step{
-        "fake sample",
-        tex("∂L/∂f(G(z_j)) = −", "\\frac{\\partial L}{\\partial f(G(z_j))} = -") +
-            (mean ? tex("1/n", "\\frac{1}{n}") : raw("1")),
-        {}, -r.fake_scale, {}});
+    s.blocks.push_back(
+        report::Text("L is linear in the critic's outputs, so each derivative is "
+                     "the factor in front of its term:"));
+    s.blocks.push_back(
+        report::Step{"real sample",
+                     tex("∂L/∂f(x_i) = ", "\\frac{\\partial L}{\\partial f(x_i)} = ") +
+                         (mean ? tex("1/m", "\\frac{1}{m}") : raw("1")),
+                     {},
+                     r.real_scale,
+                     {}});
+    s.blocks.push_back(
+        report::Step{"fake sample",
+                     tex("∂L/∂f(G(z_j)) = −", "\\frac{\\partial L}{\\partial f(G(z_j))} = -") +
+                         (mean ? tex("1/n", "\\frac{1}{n}") : raw("1")),
+                     {},
+                     -r.fake_scale,
+                     {}});
   } else {
-    s.blocks.push_back(report::Text("By the chain rule through D = σ(z), with the sigmoid's "
-                                    "derivative written through itself:"));
-    s.blocks.push_back(report::Step{
-        "sigmoid derivative",
-        tex("σ′(z) = e^(−z)/(1 + e^(−z))² = σ(z)(1 − σ(z))",
-            "\\sigma'(z) = \\frac{e^{-z}}{(1 + e^{-z})^2} = \\sigma(z)\\left(1 - \\sigma(z)\\right)"),
-        {}, {}, {}});
+    s.blocks.push_back(
+        report::Text("By the chain rule through D = σ(z), with the sigmoid's "
+                     "derivative written through itself:"));
+    s.blocks.push_back(report::Step{"sigmoid derivative",
+                                    tex("σ′(z) = e^(−z)/(1 + e^(−z))² = σ(z)(1 − σ(z))",
+                                        "\\sigma'(z) = \\frac{e^{-z}}{(1 + e^{-z})^2} = "
+                                        "\\sigma(z)\\left(1 - \\sigma(z)\\right)"),
+                                    {},
+                                    {},
+                                    {}});
     s.blocks.push_back(report::Step{
         "real sample",
         tex("∂/∂z log σ(z) = σ′(z)/σ(z) = 1 − σ(z) = σ(−z)",
             "\\frac{\\partial}{\\partial z}\\log\\sigma(z) = \\frac{\\sigma'(z)}{\\sigma(z)} = "
             "1 - \\sigma(z) = \\sigma(-z)"),
-        {}, {},
+        {},
+        {},
         report::Text("evaluated as σ(−z), which keeps its digits where 1 − σ(z) would cancel")});
-    s.blocks.push_back(report::Step{
-        "fake sample",
-        tex("∂/∂z log(1 − σ(z)) = −σ′(z)/(1 − σ(z)) = −σ(z)",
-            "\\frac{\\partial}{\\partial z}\\log\\left(1 - \\sigma(z)\\right) = "
-            "-\\frac{\\sigma'(z)}{1 - \\sigma(z)} = -\\sigma(z)"),
-        {}, {}, {}});
+    s.blocks.push_back(
+        report::Step{"fake sample",
+                     tex("∂/∂z log(1 − σ(z)) = −σ′(z)/(1 − σ(z)) = −σ(z)",
+                         "\\frac{\\partial}{\\partial z}\\log\\left(1 - \\sigma(z)\\right) = "
+                         "-\\frac{\\sigma'(z)}{1 - \\sigma(z)} = -\\sigma(z)"),
+                     {},
+                     {},
+                     {}});
     if (mean) {
-      s.blocks.push_back(report::Text("Each derivative is then multiplied by its set's factor, "
-                                      "1/m for a real sample and 1/n for a fake one."));
+      s.blocks.push_back(
+          report::Text("Each derivative is then multiplied by its set's factor, "
+                       "1/m for a real sample and 1/n for a fake one."));
     }
     const Formula real_factor = mean ? tex("(1/m) ", "\\frac{1}{m}") : Formula{};
     const Formula fake_factor = mean ? tex("(1/n) ", "\\frac{1}{n}") : Formula{};
@@ -173,29 +190,33 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
       return mean ? real_factor + tex("(", "\\left(") + inner + tex(")", "\\right)") : inner;
     };
     for (Eigen::Index i = 0; i < r.real_logits.size() && i < kMaxSteps; ++i) {
-      s.blocks.push_back(report::Step{
-          "",
-          tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + z_real(i) + tex(" = ", "} = ") +
-              wrap(tex("1 − ", "1 - ") + sigma(z_real(i))),
-          wrap(tex("1 − ", "1 - ") + sigma(num(r.real_logits[i]))), r.grad_real[i], {}});
+      s.blocks.push_back(report::Step{"",
+                                      tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + z_real(i) +
+                                          tex(" = ", "} = ") +
+                                          wrap(tex("1 − ", "1 - ") + sigma(z_real(i))),
+                                      wrap(tex("1 − ", "1 - ") + sigma(num(r.real_logits[i]))),
+                                      r.grad_real[i],
+                                      {}});
     }
     for (Eigen::Index j = 0; j < r.fake_logits.size() && j < kMaxSteps; ++j) {
-      s.blocks.push_back(report::Step{
-          "",
-          tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + z_fake(j) + tex(" = −", "} = -") +
-              fake_factor + sigma(z_fake(j)),
-          tex("−", "-") + fake_factor + sigma(num(r.fake_logits[j])), r.grad_fake[j], {}});
+      s.blocks.push_back(report::Step{"",
+                                      tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + z_fake(j) +
+                                          tex(" = −", "} = -") + fake_factor + sigma(z_fake(j)),
+                                      tex("−", "-") + fake_factor + sigma(num(r.fake_logits[j])),
+                                      r.grad_fake[j],
+                                      {}});
     }
     if (r.real_logits.size() > kMaxSteps || r.fake_logits.size() > kMaxSteps) {
       s.blocks.push_back(report::Text("The table above has every sample's derivative."));
     }
     // The seed's compact form.
-    Formula compact = mean ? tex("(1/m) Σ_i (1 − σ(z_real,i)) − (1/n) Σ_j σ(z_fake,j)",
-                                 "\\frac{1}{m}\\sum_i \\left(1 - \\sigma(z^{\\text{real}}_i)\\right)"
-                                 " - \\frac{1}{n}\\sum_j \\sigma(z^{\\text{fake}}_j)")
-                           : tex("m − Σ_i σ(z_real,i) − Σ_j σ(z_fake,j)",
-                                 "m - \\sum_i \\sigma(z^{\\text{real}}_i) - "
-                                 "\\sum_j \\sigma(z^{\\text{fake}}_j)");
+    Formula compact = mean
+                          ? tex("(1/m) Σ_i (1 − σ(z_real,i)) − (1/n) Σ_j σ(z_fake,j)",
+                                "\\frac{1}{m}\\sum_i \\left(1 - \\sigma(z^{\\text{real}}_i)\\right)"
+                                " - \\frac{1}{n}\\sum_j \\sigma(z^{\\text{fake}}_j)")
+                          : tex("m − Σ_i σ(z_real,i) − Σ_j σ(z_fake,j)",
+                                "m - \\sum_i \\sigma(z^{\\text{real}}_i) - "
+                                "\\sum_j \\sigma(z^{\\text{fake}}_j)");
     if (!mean && r.real_logits.size() == r.fake_logits.size()) {
       compact = compact + tex(" = n − Σ(σ(z_real) + σ(z_fake))",
                               " = n - \\sum\\left(\\sigma(z^{\\text{real}}) + "
@@ -205,7 +226,8 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
     if (!mean && r.real_logits.size() <= kMaxSteps && r.fake_logits.size() <= kMaxSteps) {
       const auto sum_of = [](const Eigen::VectorXd& v) {
         Formula f = tex("(", "\\left(");
-        for (Eigen::Index k = 0; k < v.size(); ++k) f += (k > 0 ? raw(" + ") : Formula{}) + num(v[k]);
+        for (Eigen::Index k = 0; k < v.size(); ++k)
+          f += (k > 0 ? raw(" + ") : Formula{}) + num(v[k]);
         return f + tex(")", "\\right)");
       };
       substituted = report::integer(r.real_logits.size()) + tex(" − ", " - ") + sum_of(r.d_real) +
@@ -226,8 +248,7 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
   return s;
 }
 
-report::Section generator_section(const core::GanProblem& problem,
-                                  const core::GanLogitsResult& r) {
+report::Section generator_section(const core::GanProblem& problem, const core::GanLogitsResult& r) {
   report::Section s{"The generator's side", {}};
   const bool mean = problem.reduction == Reduction::kMean;
   const Formula factor = mean ? tex("(1/n) ", "\\frac{1}{n}") : Formula{};
@@ -259,9 +280,14 @@ report::Section generator_section(const core::GanProblem& problem,
       break;
   }
   s.blocks.push_back(report::Step{"generator objective",
-                                  generator_rule(problem.loss, problem.reduction), {},
-                                  r.generator_objective, {}});
-  s.blocks.push_back(report::Step{"its gradient", derivative, {}, row(r.grad_generator),
+                                  generator_rule(problem.loss, problem.reduction),
+                                  {},
+                                  r.generator_objective,
+                                  {}});
+  s.blocks.push_back(report::Step{"its gradient",
+                                  derivative,
+                                  {},
+                                  row(r.grad_generator),
                                   report::Text("one entry per fake sample")});
   return s;
 }
@@ -275,33 +301,42 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
   const auto& net = *problem.discriminator;
   const auto& nr = *result.network;
   report::Section s{"Backpropagation through the discriminator", {}};
-  s.blocks.push_back(report::Text() << "Each layer computes "
-                                    << tex("a_l = act_l(W_l a_(l−1) + b_l)",
-                                           "a_l = \\operatorname{act}_l(W_l a_{l-1} + b_l)")
-                                    << " with W_l of shape out × in (as torch.nn.Linear) and "
-                                    << tex("a_0 = x", "a_0 = x")
-                                    << (problem.loss == GanLoss::kWasserstein
-                                        ? "; the last layer's single output is the critic's score f."
-                                        : "; the last layer's single output is the logit z."));
+  s.blocks.push_back(report::Text()
+                     << "Each layer computes "
+                     << tex("a_l = act_l(W_l a_(l−1) + b_l)",
+                            "a_l = \\operatorname{act}_l(W_l a_{l-1} + b_l)")
+                     << " with W_l of shape out × in (as torch.nn.Linear) and "
+                     << tex("a_0 = x", "a_0 = x")
+                     << (problem.loss == GanLoss::kWasserstein
+                             ? "; the last layer's single output is the critic's score f."
+                             : "; the last layer's single output is the logit z."));
   report::Table layers{{"layer", "W shape", "activation"}, {}, ""};
   for (std::size_t l = 0; l < net.layers.size(); ++l) {
     const auto& layer = net.layers[l];
     std::string act = core::activation_name(layer.activation.kind);
     if (layer.activation.kind == core::ActivationKind::kLeakyRelu) {
-      layers.rows.push_back({raw(std::to_string(l + 1)),
-                             raw(std::to_string(layer.outputs()) + " × " +
-                                 std::to_string(layer.inputs())),
-                             raw(act + " (slope ") + num(layer.activation.slope) + raw(")")});
+      layers.rows.push_back(
+          {raw(std::to_string(l + 1)),
+           raw(std::to_string(layer.outputs()) + " × " + std::to_string(layer.inputs())),
+           raw(act + " (slope ") + num(layer.activation.slope) + raw(")")});
     } else {
-      layers.rows.push_back({raw(std::to_string(l + 1)),
-                             raw(std::to_string(layer.outputs()) + " × " +
-                                 std::to_string(layer.inputs())),
-                             raw(act)});
+      layers.rows.push_back(
+          {raw(std::to_string(l + 1)),
+           raw(std::to_string(layer.outputs()) + " × " + std::to_string(layer.inputs())),
+           raw(act)});
     }
   }
   s.blocks.push_back(std::move(layers));
-  s.blocks.push_back(report::Step{"real logits", tex("z_real,i = f(x_i)", "z^{\\text{real}}_i = f(x_i)"), {}, row(result.logits.real_logits), {}});
-  s.blocks.push_back(report::Step{"fake logits", tex("z_fake,j = f(G(z_j))", "z^{\\text{fake}}_j = f(G(z_j))"), {}, row(result.logits.fake_logits), {}});
+  s.blocks.push_back(report::Step{"real logits",
+                                  tex("z_real,i = f(x_i)", "z^{\\text{real}}_i = f(x_i)"),
+                                  {},
+                                  row(result.logits.real_logits),
+                                  {}});
+  s.blocks.push_back(report::Step{"fake logits",
+                                  tex("z_fake,j = f(G(z_j))", "z^{\\text{fake}}_j = f(G(z_j))"),
+                                  {},
+                                  row(result.logits.fake_logits),
+                                  {}});
   if (problem.loss != GanLoss::kWasserstein) {
     s.blocks.push_back(report::Step{
         "chain rule",
@@ -313,7 +348,8 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
             "\\frac{\\partial L}{\\partial z^{\\text{real}}_i} \\frac{\\partial z^{\\text{real}}_i}"
             "{\\partial \\theta} + \\sum_j \\frac{\\partial L}{\\partial z^{\\text{fake}}_j} "
             "\\frac{\\partial z^{\\text{fake}}_j}{\\partial \\theta}"),
-        {}, {},
+        {},
+        {},
         report::Text("∂D/∂θ = σ′(z) ∂z/∂θ, so each sample's weight is the ∂L/∂z found above "
                      "(times 1/m or 1/n for a mean)")});
   }
@@ -327,17 +363,23 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
           "\\delta_l = (\\delta_{l+1} W_{l+1}) \\odot \\operatorname{act}_l'(W_l a_{l-1} + b_l),"
           "\\quad \\frac{\\partial L}{\\partial W_l} = \\sum_{\\text{samples}} \\delta_l^\\top "
           "a_{l-1},\\quad \\frac{\\partial L}{\\partial b_l} = \\sum_{\\text{samples}} \\delta_l"),
-      {}, {},
+      {},
+      {},
       report::Text("relu′(0) = 0 and leaky_relu′(0) = slope at the kink, as in PyTorch; "
                    "tanh′ = 1 − a² and σ′ = a(1 − a) from the cached activation a")});
   for (std::size_t l = 0; l < net.layers.size(); ++l) {
     s.blocks.push_back(report::Step{
         "",
-        tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + layer_symbol("W", l) + tex("", "}"), {},
-        shown(nr.grad_params.weight[l]), {}});
+        tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + layer_symbol("W", l) + tex("", "}"),
+        {},
+        shown(nr.grad_params.weight[l]),
+        {}});
     s.blocks.push_back(report::Step{
-        "", tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + layer_symbol("b", l) + tex("", "}"),
-        {}, row(nr.grad_params.bias[l]), {}});
+        "",
+        tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + layer_symbol("b", l) + tex("", "}"),
+        {},
+        row(nr.grad_params.bias[l]),
+        {}});
   }
   s.blocks.push_back(report::Text(
       "What the generator receives is the gradient of its own objective G with respect to "
@@ -355,10 +397,12 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
       relation = "for wasserstein it is the negative of ∂L/∂(fake sample)";
       break;
   }
-  s.blocks.push_back(report::Step{
-      "generator's gradient",
-      tex("∂G/∂G(z_j) = δ^G_0", "\\frac{\\partial G}{\\partial G(z_j)} = \\delta^G_0"), {},
-      shown(nr.grad_fake_inputs), report::Text(relation)});
+  s.blocks.push_back(
+      report::Step{"generator's gradient",
+                   tex("∂G/∂G(z_j) = δ^G_0", "\\frac{\\partial G}{\\partial G(z_j)} = \\delta^G_0"),
+                   {},
+                   shown(nr.grad_fake_inputs),
+                   report::Text(relation)});
   return s;
 }
 

@@ -46,15 +46,20 @@ report::Section gradient_check_section(const core::GradientCheck& check, const s
   report::Section section{"Gradient check", {}};
   section.blocks.push_back(report::Text(
       "Every analytic derivative above is compared with a central finite difference of the "
-      "objective itself (" + what + "), each coordinate moved by h = step · max(1, |x|):"));
+      "objective itself (" +
+      what + "), each coordinate moved by h = step · max(1, |x|):"));
   section.blocks.push_back(report::Step{
       "central difference",
       tex("∂f/∂x_i ≈ (f(x + h e_i) − f(x − h e_i)) / (2h)",
           "\\frac{\\partial f}{\\partial x_i} \\approx \\frac{f(x + h e_i) - f(x - h e_i)}{2h}"),
-      {}, {}, {}});
+      {},
+      {},
+      {}});
   section.blocks.push_back(report::Step{
-      "step", tex("h = ", "h = ") + num(check.step) + tex(" · max(1, |x_i|)", " \\cdot \\max(1, |x_i|)"),
-      {}, {},
+      "step",
+      tex("h = ", "h = ") + num(check.step) + tex(" · max(1, |x_i|)", " \\cdot \\max(1, |x_i|)"),
+      {},
+      {},
       report::Text("a coordinate passes when numeric and analytic agree within 1e-5 relative and "
                    "1e-8 absolute, plus the rounding error the quotient inherits from f's own "
                    "size")});
@@ -66,9 +71,9 @@ report::Section gradient_check_section(const core::GradientCheck& check, const s
           "\\max_i \\left|\\text{numeric}_i - \\text{analytic}_i\\right|"),
       {},
       worst,
-      report::Text(std::to_string(check.checked) + " of " + std::to_string(check.total) +
-                   " coordinates compared: " +
-                   (check.passed ? "the check passes" : "the check FAILS"))});
+      report::Text(
+          std::to_string(check.checked) + " of " + std::to_string(check.total) +
+          " coordinates compared: " + (check.passed ? "the check passes" : "the check FAILS"))});
   return section;
 }
 

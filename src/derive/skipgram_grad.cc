@@ -24,14 +24,27 @@ std::string latex_word(const std::string& w) {
   std::string out;
   for (const char c : w) {
     switch (c) {
-      case '\\': out += "\\textbackslash{}"; break;
-      case '{': case '}': case '$': case '&': case '#': case '_': case '%':
+      case '\\':
+        out += "\\textbackslash{}";
+        break;
+      case '{':
+      case '}':
+      case '$':
+      case '&':
+      case '#':
+      case '_':
+      case '%':
         out += '\\';
         out += c;
         break;
-      case '^': out += "\\^{}"; break;
-      case '~': out += "\\~{}"; break;
-      default: out += c;
+      case '^':
+        out += "\\^{}";
+        break;
+      case '~':
+        out += "\\~{}";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -74,30 +87,40 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
 
   // Forward pass.
   report::Section forward{"Forward pass", {}};
-  forward.blocks.push_back(report::Text() << "The centre word " << w(problem.center)
-                                          << " is the one-hot vector "
-                                          << tex("x = e_k", "x = e_k") << " with "
-                                          << raw("k = ") + raw(std::to_string(problem.center))
-                                          << " (0-based, in vocabulary order). W is " + V +
-                                                 " × " + N + " (one input vector per row), W′ is " +
-                                                 N + " × " + V + " (one output vector per column).");
+  forward.blocks.push_back(report::Text()
+                           << "The centre word " << w(problem.center) << " is the one-hot vector "
+                           << tex("x = e_k", "x = e_k") << " with "
+                           << raw("k = ") + raw(std::to_string(problem.center))
+                           << " (0-based, in vocabulary order). W is " + V + " × " + N +
+                                  " (one input vector per row), W′ is " + N + " × " + V +
+                                  " (one output vector per column).");
   forward.blocks.push_back(report::Step{
-      "hidden layer", tex("h = Wᵀx = W[k, :]", "h = W^\\top x = W_{k,:}"), {}, row(r.h),
+      "hidden layer",
+      tex("h = Wᵀx = W[k, :]", "h = W^\\top x = W_{k,:}"),
+      {},
+      row(r.h),
       report::Text("multiplying by a one-hot vector selects row k: no arithmetic happens")});
   forward.blocks.push_back(report::Step{
-      "scores", tex("u = W′ᵀh,  u_j = W′[:, j] · h", "u = W'^\\top h,\\quad u_j = W'_{:,j} \\cdot h"),
-      {}, row(r.scores), {}});
+      "scores",
+      tex("u = W′ᵀh,  u_j = W′[:, j] · h", "u = W'^\\top h,\\quad u_j = W'_{:,j} \\cdot h"),
+      {},
+      row(r.scores),
+      {}});
   if (softmax) {
     forward.blocks.push_back(report::Step{
         "softmax",
         tex("ŷ_j = e^(u_j − max u) / Σ_i e^(u_i − max u)",
             "\\hat y_j = \\frac{e^{u_j - \\max u}}{\\sum_i e^{u_i - \\max u}}"),
-        {}, row(r.probabilities),
+        {},
+        row(r.probabilities),
         report::Text("shifting by max u changes nothing mathematically and keeps every "
                      "exponential ≤ 1")});
   } else {
     forward.blocks.push_back(report::Step{
-        "sigmoid", tex("ŷ_j = σ(u_j)", "\\hat y_j = \\sigma(u_j)"), {}, row(r.probabilities),
+        "sigmoid",
+        tex("ŷ_j = σ(u_j)", "\\hat y_j = \\sigma(u_j)"),
+        {},
+        row(r.probabilities),
         report::Text("negative sampling scores each word on its own: is it a true context word?")});
   }
   report::Table table{{"j", "word", "role", "u_j", softmax ? "ŷ_j" : "σ(u_j)", "∂L/∂u_j"}, {}, ""};
@@ -108,10 +131,12 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
     std::string role;
     if (j == problem.center) role = "centre";
     if (const auto c = count_in(problem.context); c > 0) {
-      role += std::string(role.empty() ? "" : ", ") + "context" + (c > 1 ? " ×" + std::to_string(c) : "");
+      role += std::string(role.empty() ? "" : ", ") + "context" +
+              (c > 1 ? " ×" + std::to_string(c) : "");
     }
     if (const auto c = count_in(problem.negatives); c > 0) {
-      role += std::string(role.empty() ? "" : ", ") + "negative" + (c > 1 ? " ×" + std::to_string(c) : "");
+      role += std::string(role.empty() ? "" : ", ") + "negative" +
+              (c > 1 ? " ×" + std::to_string(c) : "");
     }
     table.rows.push_back({raw(std::to_string(j)), w(j), raw(role), num(r.scores[j]),
                           num(r.probabilities[j]), num(r.grad_scores[j])});
@@ -128,10 +153,11 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
   if (softmax) {
     loss.blocks.push_back(report::Step{
         "cross-entropy",
-        raw("L = ") + factor +
-            tex("Σ_c −log ŷ_c = ", "\\sum_c -\\log \\hat y_c = ") + factor +
-            tex("Σ_c (log Σ_j e^(u_j) − u_c)", "\\sum_c \\left(\\log \\sum_j e^{u_j} - u_c\\right)"),
-        {}, r.loss,
+        raw("L = ") + factor + tex("Σ_c −log ŷ_c = ", "\\sum_c -\\log \\hat y_c = ") + factor +
+            tex("Σ_c (log Σ_j e^(u_j) − u_c)",
+                "\\sum_c \\left(\\log \\sum_j e^{u_j} - u_c\\right)"),
+        {},
+        r.loss,
         report::Text("over the M = " + std::to_string(m) +
                      " context word(s); a repeated context word counts each time")});
   } else {
@@ -148,10 +174,13 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
   for (Eigen::Index c = 0; c < m && c < kMaxSteps; ++c) {
     const Eigen::Index o = problem.context[static_cast<std::size_t>(c)];
     loss.blocks.push_back(report::Step{
-        "", raw("context ") + w(o) + raw(": ") +
-                (softmax ? tex("−log ŷ_", "-\\log \\hat y_{") + raw(std::to_string(o)) + tex("", "}")
-                         : tex("term", "\\text{term}")),
-        {}, r.context_losses[c], {}});
+        "",
+        raw("context ") + w(o) + raw(": ") +
+            (softmax ? tex("−log ŷ_", "-\\log \\hat y_{") + raw(std::to_string(o)) + tex("", "}")
+                     : tex("term", "\\text{term}")),
+        {},
+        r.context_losses[c],
+        {}});
   }
   answer.report.sections.push_back(std::move(loss));
 
@@ -164,13 +193,16 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
     scores.blocks.push_back(report::Step{
         "one context word",
         tex("−log ŷ_c = −u_c + log Σ_i e^(u_i)", "-\\log \\hat y_c = -u_c + \\log \\sum_i e^{u_i}"),
-        {}, {}, {}});
+        {},
+        {},
+        {}});
     scores.blocks.push_back(report::Step{
         "differentiate",
         tex("∂/∂u_j (−log ŷ_c) = −[j = c] + e^(u_j)/Σ_i e^(u_i) = ŷ_j − y_j",
             "\\frac{\\partial}{\\partial u_j}\\left(-\\log \\hat y_c\\right) = -[j = c] + "
             "\\frac{e^{u_j}}{\\sum_i e^{u_i}} = \\hat y_j - y_j"),
-        {}, {},
+        {},
+        {},
         report::Text("y = e_c is the one-hot target: the softmax's Jacobian and the log's 1/ŷ_c "
                      "cancel, leaving prediction minus target")});
     scores.blocks.push_back(report::Step{
@@ -179,34 +211,42 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
             "\\frac{\\partial L}{\\partial u} = J^\\top \\frac{\\partial L}{\\partial \\hat y} = "
             "\\left(\\operatorname{diag}(\\hat y) - \\hat y \\hat y^\\top\\right)"
             "\\left(-\\frac{y}{\\hat y}\\right) = -y + \\hat y \\sum_j y_j = \\hat y - y"),
-        {}, {},
+        {},
+        {},
         report::Text("the softmax Jacobian J = ∂ŷ/∂u = diag(ŷ) − ŷŷᵀ times the cross-entropy's "
                      "∂L/∂ŷ = −y/ŷ (element-wise), as the seed writes S′(y)·S(y); Σ_j y_j = 1")});
-    scores.blocks.push_back(report::Step{
-        "all context words",
-        tex("∂L/∂u = ", "\\frac{\\partial L}{\\partial u} = ") + factor +
-            tex("Σ_c (ŷ − y_c) = ", "\\sum_c (\\hat y - y_c) = ") + factor +
-            tex("(M ŷ − Σ_c y_c)", "\\left(M \\hat y - \\sum_c y_c\\right)"),
-        {}, row(r.grad_scores),
-        report::Text("its entries sum to 0: each context word adds 1 − 1")});
+    scores.blocks.push_back(
+        report::Step{"all context words",
+                     tex("∂L/∂u = ", "\\frac{\\partial L}{\\partial u} = ") + factor +
+                         tex("Σ_c (ŷ − y_c) = ", "\\sum_c (\\hat y - y_c) = ") + factor +
+                         tex("(M ŷ − Σ_c y_c)", "\\left(M \\hat y - \\sum_c y_c\\right)"),
+                     {},
+                     row(r.grad_scores),
+                     report::Text("its entries sum to 0: each context word adds 1 − 1")});
   } else {
-    scores.blocks.push_back(report::Step{
-        "context word",
-        tex("∂/∂u_c (−log σ(u_c)) = −(1 − σ(u_c)) = σ(u_c) − 1",
-            "\\frac{\\partial}{\\partial u_c}\\left(-\\log\\sigma(u_c)\\right) = "
-            "-\\left(1 - \\sigma(u_c)\\right) = \\sigma(u_c) - 1"),
-        {}, {}, report::Text("by σ′ = σ(1 − σ)")});
+    scores.blocks.push_back(
+        report::Step{"context word",
+                     tex("∂/∂u_c (−log σ(u_c)) = −(1 − σ(u_c)) = σ(u_c) − 1",
+                         "\\frac{\\partial}{\\partial u_c}\\left(-\\log\\sigma(u_c)\\right) = "
+                         "-\\left(1 - \\sigma(u_c)\\right) = \\sigma(u_c) - 1"),
+                     {},
+                     {},
+                     report::Text("by σ′ = σ(1 − σ)")});
     scores.blocks.push_back(report::Step{
         "negative word",
         tex("∂/∂u_n (−log σ(−u_n)) = σ(u_n)",
             "\\frac{\\partial}{\\partial u_n}\\left(-\\log\\sigma(-u_n)\\right) = \\sigma(u_n)"),
-        {}, {}, report::Text("once per context word, since every context word uses the negatives")});
+        {},
+        {},
+        report::Text("once per context word, since every context word uses the negatives")});
     scores.blocks.push_back(report::Step{
         "all words",
         tex("∂L/∂u = ", "\\frac{\\partial L}{\\partial u} = ") + factor +
             tex("Σ_c [(σ(u_c) − 1) e_c + Σ_n σ(u_n) e_n]",
                 "\\sum_c \\left[(\\sigma(u_c) - 1)\\, e_c + \\sum_n \\sigma(u_n)\\, e_n\\right]"),
-        {}, row(r.grad_scores), report::Text("zero for words that are neither")});
+        {},
+        row(r.grad_scores),
+        report::Text("zero for words that are neither")});
   }
   answer.report.sections.push_back(std::move(scores));
 
@@ -217,20 +257,25 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
       tex("∂L/∂W′ = h ⊗ ∂L/∂u = h (∂L/∂u)ᵀ",
           "\\frac{\\partial L}{\\partial W'} = h \\otimes \\frac{\\partial L}{\\partial u} = "
           "h \\left(\\frac{\\partial L}{\\partial u}\\right)^\\top"),
-      {}, shown(r.grad_W_out),
+      {},
+      shown(r.grad_W_out),
       report::Text("u_j = W′[:, j] · h, so ∂u_j/∂W′[i, j] = h_i: a " + N + " × " + V +
                    " outer product" +
                    (r.grad_W_out.size() > kMaxShownEntries ? " (in the JSON result)" : ""))});
-  weights.blocks.push_back(report::Step{
-      "hidden layer",
-      tex("∂L/∂h = W′ ∂L/∂u", "\\frac{\\partial L}{\\partial h} = W' \\frac{\\partial L}{\\partial u}"),
-      {}, row(r.grad_h), report::Text("every score depends on h")});
+  weights.blocks.push_back(
+      report::Step{"hidden layer",
+                   tex("∂L/∂h = W′ ∂L/∂u",
+                       "\\frac{\\partial L}{\\partial h} = W' \\frac{\\partial L}{\\partial u}"),
+                   {},
+                   row(r.grad_h),
+                   report::Text("every score depends on h")});
   weights.blocks.push_back(report::Step{
       "input weights",
       tex("∂L/∂W = x ⊗ ∂L/∂h,  so ∂L/∂W[k, :] = ∂L/∂h",
           "\\frac{\\partial L}{\\partial W} = x \\otimes \\frac{\\partial L}{\\partial h},\\quad "
           "\\frac{\\partial L}{\\partial W_{k,:}} = \\frac{\\partial L}{\\partial h}"),
-      {}, row(r.grad_h),
+      {},
+      row(r.grad_h),
       report::Text("x is one-hot, so only row k = " + std::to_string(problem.center) + " (" +
                    center + ") of W has a nonzero gradient; every other row's is 0")});
   answer.report.sections.push_back(std::move(weights));

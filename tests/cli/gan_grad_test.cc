@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/run_cli.h"
@@ -46,8 +45,7 @@ TEST(GanGradCli, RejectsEmptyLogits) {
 }
 
 TEST(GanGradCli, RequiresFakeLogits) {
-  expect_gan_error(R"({"real_logits": [1]})",
-                   "<stdin>: missing required field \"fake_logits\"");
+  expect_gan_error(R"({"real_logits": [1]})", "<stdin>: missing required field \"fake_logits\"");
 }
 
 TEST(GanGradCli, RejectsUnknownLoss) {
@@ -153,8 +151,8 @@ TEST(GanGradCli, ALeakyReluSlopeObjectIsUsed) {
 TEST(GanGradCli, AFailedGradientCheckExitsOne) {
   // z + h overflows to infinity for z this close to the largest double, so the finite
   // differences cannot confirm the gradient: the check fails and the answer is "no".
-  const auto result = run_json(
-      R"({"loss": "wasserstein", "real_logits": [1.7976931e308], "fake_logits": [0]})", 1);
+  const auto result =
+      run_json(R"({"loss": "wasserstein", "real_logits": [1.7976931e308], "fake_logits": [0]})", 1);
   EXPECT_FALSE(result["gradient_check"]["passed"].get<bool>());
 }
 

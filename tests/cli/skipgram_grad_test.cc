@@ -104,8 +104,8 @@ TEST(SkipgramGradCli, SoftmaxTakesNoNegatives) {
 }
 
 TEST(SkipgramGradCli, WordsMayBeIndices) {
-  const auto by_word =
-      run_cli({"skipgram", "grad", "--json"}, input(R"("center": "dog", "context": ["the", "ran"])"));
+  const auto by_word = run_cli({"skipgram", "grad", "--json"},
+                               input(R"("center": "dog", "context": ["the", "ran"])"));
   const auto by_index =
       run_cli({"skipgram", "grad", "--json"}, input(R"("center": 1, "context": [0, 2])"));
   ASSERT_EQ(by_word.exit_code, 0) << by_word.err;

@@ -3,10 +3,10 @@
 // written objective.
 #include "hw4/core/gan.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace hw4::core {
 namespace {
@@ -130,11 +130,20 @@ Eigen::VectorXd naive_logits(const DenseNetwork<double>& net, const RowMatrix<do
         double v = layer.bias[o];
         for (Eigen::Index i = 0; i < layer.inputs(); ++i) v += layer.weight(o, i) * a[size_t(i)];
         switch (layer.activation.kind) {
-          case ActivationKind::kRelu: v = v > 0 ? v : 0; break;
-          case ActivationKind::kLeakyRelu: v = v > 0 ? v : layer.activation.slope * v; break;
-          case ActivationKind::kTanh: v = std::tanh(v); break;
-          case ActivationKind::kSigmoid: v = naive_sigmoid(v); break;
-          case ActivationKind::kLinear: break;
+          case ActivationKind::kRelu:
+            v = v > 0 ? v : 0;
+            break;
+          case ActivationKind::kLeakyRelu:
+            v = v > 0 ? v : layer.activation.slope * v;
+            break;
+          case ActivationKind::kTanh:
+            v = std::tanh(v);
+            break;
+          case ActivationKind::kSigmoid:
+            v = naive_sigmoid(v);
+            break;
+          case ActivationKind::kLinear:
+            break;
         }
         next[size_t(o)] = v;
       }
@@ -149,12 +158,10 @@ TEST(Gan, RandomDiscriminatorsAgreeWithFiniteDifferences) {
   std::mt19937 rng(4242);
   std::normal_distribution<double> normal(0.0, 0.7);
   std::uniform_int_distribution<int> size(1, 4);
-  const std::vector<Activation> hidden = {{ActivationKind::kRelu},
-                                          {ActivationKind::kLeakyRelu, 0.01},
-                                          {ActivationKind::kLeakyRelu, 0.2},
-                                          {ActivationKind::kTanh},
-                                          {ActivationKind::kSigmoid},
-                                          {ActivationKind::kLinear}};
+  const std::vector<Activation> hidden = {
+      {ActivationKind::kRelu},           {ActivationKind::kLeakyRelu, 0.01},
+      {ActivationKind::kLeakyRelu, 0.2}, {ActivationKind::kTanh},
+      {ActivationKind::kSigmoid},        {ActivationKind::kLinear}};
   std::uniform_int_distribution<size_t> pick(0, hidden.size() - 1);
   for (int trial = 0; trial < 40; ++trial) {
     GanProblem p;

@@ -2,9 +2,9 @@
 // relu kink), fails wrong ones, and samples coordinates when asked to.
 #include "hw4/core/gradient_check.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "hw4/core/stable.h"
 

@@ -2,10 +2,10 @@
 // central differences on random networks with every activation, in double and in float.
 #include "hw4/core/network.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <random>
-
-#include <gtest/gtest.h>
 
 #include "hw4/core/gradient_check.h"
 
@@ -52,8 +52,8 @@ TEST(DenseNetwork, ForwardAndBackwardMatchAHandComputedCase) {
   second.bias << 0.5;
   net.layers = {first, second};
   Mat x(2, 2);
-  x << 1, 2,   // z1 = [-1, 2], a1 = [0, 2], out = -4 + 0.5 = -3.5
-      3, 1;    // z1 = [2, 5.5], a1 = [2, 5.5], out = 6 - 11 + 0.5 = -4.5
+  x << 1, 2,  // z1 = [-1, 2], a1 = [0, 2], out = -4 + 0.5 = -3.5
+      3, 1;   // z1 = [2, 5.5], a1 = [2, 5.5], out = 6 - 11 + 0.5 = -4.5
   const auto cache = forward(net, x);
   EXPECT_NEAR(cache.output()(0, 0), -3.5, kTol);
   EXPECT_NEAR(cache.output()(1, 0), -4.5, kTol);
@@ -138,8 +138,8 @@ TEST(DenseNetwork, BackwardAgreesWithFiniteDifferencesOnRandomNetworks) {
       unflatten_parameters(theta, probe);
       return forward(probe, x).output().cwiseProduct(r).sum();
     };
-    const auto params = check_gradient(loss_of_params, flatten_parameters(net),
-                                       flatten_gradients(grads));
+    const auto params =
+        check_gradient(loss_of_params, flatten_parameters(net), flatten_gradients(grads));
     EXPECT_TRUE(params.passed) << "trial " << trial << " max error " << params.max_abs_error;
 
     auto loss_of_input = [&](const Eigen::VectorXd& flat) {
@@ -168,8 +168,8 @@ TEST(DenseNetwork, BackwardCanSkipTheInputGradient) {
 
 TEST(DenseNetwork, FloatAgreesWithDouble) {
   std::mt19937 rng(11);
-  const Net net = random_network(
-      rng, {50, 8, 3, 50}, {{ActivationKind::kRelu}, {ActivationKind::kSigmoid}, {}});
+  const Net net = random_network(rng, {50, 8, 3, 50},
+                                 {{ActivationKind::kRelu}, {ActivationKind::kSigmoid}, {}});
   DenseNetwork<float> net_f;
   for (const auto& layer : net.layers) {
     net_f.layers.push_back(

@@ -2,10 +2,10 @@
 // naively, and random problems against central differences over W and W_out in full.
 #include "hw4/core/skipgram_grad.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace hw4::core {
 namespace {

@@ -2,10 +2,10 @@
 // values that overflow the naive ones.
 #include "hw4/core/stable.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 namespace hw4::core {
 namespace {

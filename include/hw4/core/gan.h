@@ -3,9 +3,8 @@
 // against central finite differences. Finite and exact for logits of ±1000.
 #pragma once
 
-#include <optional>
-
 #include <Eigen/Core>
+#include <optional>
 
 #include "hw4/core/gradient_check.h"
 #include "hw4/core/network.h"
@@ -63,8 +62,8 @@ struct GanNetworkResult {
   // ∂L/∂θ per layer: the backward pass of grad_real through the real batch plus that of
   // grad_fake through the fake batch. grad_params.input is empty.
   NetworkGradients<double> grad_params;
-  RowMatrix<double> grad_fake_inputs;      // ∂G/∂(fake sample), n × d: what the generator receives
-  RowMatrix<double> objective_grad_fake;   // ∂L/∂(fake sample), n × d, for comparison
+  RowMatrix<double> grad_fake_inputs;  // ∂G/∂(fake sample), n × d: what the generator receives
+  RowMatrix<double> objective_grad_fake;  // ∂L/∂(fake sample), n × d, for comparison
 };
 
 struct GanResult {

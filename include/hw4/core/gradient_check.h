@@ -3,9 +3,8 @@
 // compared with an analytic gradient under a tolerance that knows about rounding.
 #pragma once
 
-#include <functional>
-
 #include <Eigen/Core>
+#include <functional>
 
 namespace hw4::core {
 

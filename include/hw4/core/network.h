@@ -4,11 +4,10 @@
 // callers update the parameters themselves.
 #pragma once
 
+#include <Eigen/Core>
 #include <cassert>
 #include <cstddef>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "hw4/core/stable.h"
 

@@ -3,9 +3,8 @@
 // finite differences.
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 #include "hw4/core/gradient_check.h"
 #include "hw4/core/reduction.h"
@@ -31,15 +30,15 @@ struct SkipgramGradProblem {
 };
 
 struct SkipgramGradResult {
-  Eigen::VectorXd h;              // N: W[center], i.e. Wᵀx for the one-hot x of the centre
-  Eigen::VectorXd scores;         // V: u = W_outᵀ h
-  Eigen::VectorXd probabilities;  // V: softmax(u), or σ(u) element-wise for negative sampling
-  Eigen::VectorXd context_losses; // M: each context word's term (before the reduction's 1/M)
-  double scale = 1.0;             // 1 (sum) or 1/M (mean)
-  double loss = 0.0;              // scale · Σ context_losses
-  Eigen::VectorXd grad_scores;    // V: ∂L/∂u
-  Eigen::MatrixXd grad_W_out;     // N × V: h ⊗ ∂L/∂u
-  Eigen::VectorXd grad_h;         // N: W_out ∂L/∂u, which is also row `center` of ∂L/∂W
+  Eigen::VectorXd h;               // N: W[center], i.e. Wᵀx for the one-hot x of the centre
+  Eigen::VectorXd scores;          // V: u = W_outᵀ h
+  Eigen::VectorXd probabilities;   // V: softmax(u), or σ(u) element-wise for negative sampling
+  Eigen::VectorXd context_losses;  // M: each context word's term (before the reduction's 1/M)
+  double scale = 1.0;              // 1 (sum) or 1/M (mean)
+  double loss = 0.0;               // scale · Σ context_losses
+  Eigen::VectorXd grad_scores;     // V: ∂L/∂u
+  Eigen::MatrixXd grad_W_out;      // N × V: h ⊗ ∂L/∂u
+  Eigen::VectorXd grad_h;          // N: W_out ∂L/∂u, which is also row `center` of ∂L/∂W
   // Central differences of L over every entry of W_out and of row `center` of W.
   GradientCheck gradient_check;
 };

@@ -2,9 +2,8 @@
 // bit for arguments of any size (logits of ±1000 included), in float or double.
 #pragma once
 
-#include <cmath>
-
 #include <Eigen/Core>
+#include <cmath>
 
 namespace hw4::core {
 

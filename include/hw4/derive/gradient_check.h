@@ -2,10 +2,9 @@
 // object, a derivation section, and the notes that go with it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "hw4/core/gradient_check.h"
 #include "hw4/report/report.h"
