@@ -67,9 +67,10 @@ bool matches(const json& claimed, const json& actual, std::string& evidence) {
       evidence = "the result is not a number";
       return false;
     }
-    if (claimed.is_number_integer() && actual.is_number_integer()) {
-      evidence = "exact integers";
-      return claimed.get<std::int64_t>() == actual.get<std::int64_t>();
+    // An integer claimed against an integer or an exact rational is compared exactly.
+    if (claimed.is_number_integer() && (actual.is_number_integer() || actual.is_string())) {
+      evidence = "exact";
+      return *value == claimed.get<double>();
     }
     const double tolerance = written_tolerance(claimed);
     evidence = "compared to ±" + json(tolerance).dump() + ", the precision written";

@@ -25,12 +25,27 @@ std::string bold(const std::string& s, const RenderOptions& options) {
   return options.color ? "\x1b[1m" + s + "\x1b[0m" : s;
 }
 
+// Formulas inside prose are never broken across lines: their spaces are held as \x01 while the
+// prose is wrapped, and restored after.
+constexpr char kHeldSpace = '\x01';
+
 std::string text_plain(const Text& text, const RenderOptions& options) {
   std::string out;
   for (const Span& span : text.spans) {
-    out += span.math ? detail::plain(*span.math, options) : span.prose;
+    if (!span.math) {
+      out += span.prose;
+      continue;
+    }
+    std::string math = detail::plain(*span.math, options);
+    std::replace(math.begin(), math.end(), ' ', kHeldSpace);
+    out += math;
   }
   return out;
+}
+
+std::string release_spaces(std::string s) {
+  std::replace(s.begin(), s.end(), kHeldSpace, ' ');
+  return s;
 }
 
 void render_table(const Table& table, const RenderOptions& options, std::string& out) {
@@ -110,12 +125,12 @@ std::string render_text(const Report& report, const RenderOptions& options) {
     }
     for (const Block& block : section.blocks) {
       if (const auto* text = std::get_if<Text>(&block)) {
-        out += wrap(text_plain(*text, options), 100) + "\n";
+        out += release_spaces(wrap(text_plain(*text, options), 100)) + "\n";
       } else if (const auto* step = std::get_if<Step>(&block)) {
         std::string line = "  ";
         if (!step->label.empty()) line += pad(step->label + ":", label_width + 1) + " ";
         line += detail::plain(detail::step_equation(*step), options);
-        const std::string note = text_plain(step->note, options);
+        const std::string note = release_spaces(text_plain(step->note, options));
         if (!note.empty()) line += "   (" + note + ")";
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out += line + "\n";

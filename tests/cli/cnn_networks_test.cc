@@ -44,7 +44,7 @@ TEST_P(CnnNetworks, TotalsEqualTorchvision) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Torchvision, CnnNetworks, ::testing::ValuesIn(kNetworks),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
 
 }  // namespace
 }  // namespace hw4::testing

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/run_cli.h"
 
 namespace hw4::testing {
@@ -27,7 +29,7 @@ struct Example {
   std::vector<std::string> args(const std::string& format) const {
     std::vector<std::string> out = {command};
     if (!mode.empty()) out.push_back(mode);
-    for (const std::string a : {input.string(), std::string("--format"), format}) out.push_back(a);
+    for (const std::string& a : {input.string(), std::string("--format"), format}) out.push_back(a);
     return out;
   }
 };
@@ -113,6 +115,29 @@ TEST_P(Golden, EveryFormatMatches) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, Golden, ::testing::ValuesIn(examples()), test_name);
+
+// The JSON envelope parses back to the same document, carries SPEC's fields, and its derivation
+// holds the same sections as the text rendering.
+class EnvelopeRoundTrip : public ::testing::TestWithParam<Example> {};
+
+TEST_P(EnvelopeRoundTrip, ParsesBackToTheSameDocument) {
+  const Example& e = GetParam();
+  const CliResult r = run_cli(e.args("json"));
+  ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  const nlohmann::json envelope = nlohmann::json::parse(r.out);
+  EXPECT_EQ(envelope.dump(2) + "\n", r.out);
+  for (const char* key : {"hw4", "command", "mode", "result", "derivation", "notes"}) {
+    EXPECT_TRUE(envelope.contains(key)) << key;
+  }
+  EXPECT_EQ(envelope["command"], e.command);
+  EXPECT_EQ(envelope["mode"], e.mode);
+  const std::string text = run_cli(e.args("text")).out;
+  for (const auto& section : envelope["derivation"]) {
+    EXPECT_NE(text.find(section["title"].get<std::string>()), std::string::npos);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, EnvelopeRoundTrip, ::testing::ValuesIn(examples()), test_name);
 
 class LatexCompiles : public ::testing::TestWithParam<Example> {};
 
