@@ -18,7 +18,7 @@ with open(sys.argv[1], "w") as f:
                                 "input": {"text": f"w{i} a rose is a rose", "window": 1 + i % 3}}) + "\n")
 PY
 /usr/bin/time -f "%e s %M KB" -o "$tmp/time" "$hw4" batch < "$tmp/requests.ndjson" > "$tmp/out.ndjson" || true
-read -r batch_s _ batch_kb _ < "$tmp/time"
+read -r batch_s _ batch_kb _ < <(tail -1 "$tmp/time")
 lines=$(wc -l < "$tmp/out.ndjson")
 errors=$(grep -c '"error"' "$tmp/out.ndjson" || true)
 ordered=$(python3 -c "

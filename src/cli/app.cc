@@ -22,11 +22,12 @@ namespace hw4::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      // SPEC's order: the problem set's sections, then the whole-set commands.
       cnn_params_command(),
-      gan_grad_command(),
-      skipgram_command(),
       autoencoder_command(),
+      gan_grad_command(),
       rnn_equal_command(),
+      skipgram_command(),
       beam_search_command(),
       solve_command(),
   };
