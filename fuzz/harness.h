@@ -31,29 +31,30 @@ namespace hw4::fuzz {
 // input is the document. Modes in `skip` (those that write files) are never chosen.
 inline int run_one(std::string_view command, const std::uint8_t* data, std::size_t size,
                    const std::vector<std::string_view>& skip = {}) {
-  const cli::Command* cmd = nullptr;
-  for (const cli::Command& c : cli::commands()) {
-    if (c.name == command) cmd = &c;
-  }
-  if (cmd == nullptr) std::abort();  // the harness names a command main does not have
-  std::vector<const cli::Mode*> modes;
-  for (const cli::Mode& m : cmd->modes) {
-    bool skipped = false;
-    for (std::string_view s : skip) skipped = skipped || m.name == s;
-    if (!skipped) modes.push_back(&m);
-  }
-  if (modes.empty()) std::abort();
-  const cli::Mode* mode = modes.front();
-  if (modes.size() > 1) {
-    if (size == 0) return -1;  // libFuzzer: do not add to the corpus
-    mode = modes[data[0] % modes.size()];
-    ++data;
-    --size;
-  }
-
   std::vector<std::string> args{std::string(command)};
-  if (!mode->name.empty()) args.push_back(mode->name);
-  for (const char* a : {"-", "--format", "json"}) args.emplace_back(a);
+  if (command != "batch") {  // batch reads NDJSON from standard input and takes no arguments
+    const cli::Command* cmd = nullptr;
+    for (const cli::Command& c : cli::commands()) {
+      if (c.name == command) cmd = &c;
+    }
+    if (cmd == nullptr) std::abort();  // the harness names a command main does not have
+    std::vector<const cli::Mode*> modes;
+    for (const cli::Mode& m : cmd->modes) {
+      bool skipped = false;
+      for (std::string_view s : skip) skipped = skipped || m.name == s;
+      if (!skipped) modes.push_back(&m);
+    }
+    if (modes.empty()) std::abort();
+    const cli::Mode* mode = modes.front();
+    if (modes.size() > 1) {
+      if (size == 0) return -1;  // libFuzzer: do not add to the corpus
+      mode = modes[data[0] % modes.size()];
+      ++data;
+      --size;
+    }
+    if (!mode->name.empty()) args.push_back(mode->name);
+    for (const char* a : {"-", "--format", "json"}) args.emplace_back(a);
+  }
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
   std::ostringstream out, err;
   const int code = cli::run(args, in, out, err);
@@ -92,7 +93,7 @@ inline int run_one(std::string_view command, const std::uint8_t* data, std::size
 // fuzz/run.sh prefixes each seed with every mode byte.
 inline void init(std::string_view command, const std::vector<std::string_view>& skip) {
   if (std::getenv("HW4_FUZZ_PRINT_MODES") == nullptr) return;
-  std::size_t n = 0;
+  std::size_t n = command == "batch" ? 1 : 0;
   for (const cli::Command& c : cli::commands()) {
     if (c.name != command) continue;
     for (const cli::Mode& m : c.modes) {

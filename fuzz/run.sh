@@ -60,7 +60,7 @@ for name in "${harnesses[@]}"; do
   log=$scratch/logs/$name.log
   mkdir -p "$(dirname "$log")"
   echo "== $name: ${seconds}s, $modes mode(s), corpus $corpus" >&2
-  (cd "$work" && nice -n "${HW4_FUZZ_NICE:-10}" "$bin" -max_total_time="$seconds" -timeout=20 \
+  (cd "$work" && nice -n "${HW4_FUZZ_NICE:-10}" "$bin" -max_total_time="$seconds" -timeout=60 \
      -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts" \
      -dict="$root/fuzz/json.dict" "$corpus" >"$log" 2>&1) || true
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1)

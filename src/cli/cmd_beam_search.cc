@@ -32,8 +32,8 @@ Command beam_search_command() {
             "Decode greedily, with a beam of width k, and exactly; show the beams at each step",
             kExample,
             prepare_decode,
-            {{"width", FieldFlag::Type::kInt, "beam width (default 2)"},
-             {"max_length", FieldFlag::Type::kInt, "most tokens between start and end (default 20)"}},
+            {{"width", FieldFlag::Type::kInt, "beam width (default 2)", ""},
+             {"max_length", FieldFlag::Type::kInt, "most tokens between start and end (default 20)", ""}},
             false}}};
 }
 

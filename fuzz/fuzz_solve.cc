@@ -1,0 +1,4 @@
+// libFuzzer harness: arbitrary bytes as the input document of `hw4 solve`, each mode.
+#include "harness.h"
+
+HW4_FUZZ_HARNESS("solve")
