@@ -48,6 +48,19 @@ std::string syntax_message(const std::string& what) {
   return msg;
 }
 
+// Appends the rest of `in` to `text`, refusing more than `max_bytes` in all (a pipe has no size
+// to check up front, so the limit is checked as the text grows).
+void append_stream(std::istream& in, std::size_t max_bytes, std::string& text) {
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes) {
+      throw InputError("", fmt::format("input is over the limit of {} bytes", max_bytes));
+    }
+  }
+  if (in.bad()) throw InputError("", "read error");
+}
+
 }  // namespace
 
 Document parse_document(const std::string& text, std::string name,
@@ -87,27 +100,14 @@ std::string read_text_file(const std::filesystem::path& path, std::size_t max_by
     }
     if (!ec) text.reserve(size);
   }
-  char buffer[1 << 16];
-  while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(file.gcount()));
-    if (text.size() > max_bytes) {
-      throw InputError("", fmt::format("input is over the limit of {} bytes", max_bytes));
-    }
-  }
-  if (file.bad()) throw InputError("", "read error");
+  append_stream(file, max_bytes, text);
   return text;
 }
 
 Document load_document(const std::string& path, std::istream& stdin_stream) {
   if (path == "-") {
     std::string text;
-    char buffer[1 << 16];
-    while (stdin_stream.read(buffer, sizeof buffer) || stdin_stream.gcount() > 0) {
-      text.append(buffer, static_cast<std::size_t>(stdin_stream.gcount()));
-      if (text.size() > kMaxInputBytes) {
-        throw InputError("", fmt::format("input is over the limit of {} bytes", kMaxInputBytes));
-      }
-    }
+    append_stream(stdin_stream, kMaxInputBytes, text);
     return parse_document(text, "<stdin>", std::filesystem::current_path());
   }
   std::filesystem::path p(path);
