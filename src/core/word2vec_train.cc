@@ -10,22 +10,21 @@
 #include <mutex>
 #include <thread>
 
+#include "core/word2vec_rows.h"
 #include "hw4/core/skipgram.h"
 #include "hw4/error.h"
 
 namespace hw4::core {
 namespace {
 
-// The kernels below work on whole vectors of kLanes floats (the widest the build targets: the
-// AVX-512 build is about 12% faster than AVX2 here), so rows are padded to a multiple of 16
-// floats (one 64-byte cache line) with zeros that every update keeps zero.
-#ifdef __AVX512F__
-constexpr int kLanes = 16;
-#else
-constexpr int kLanes = 8;
-#endif
-using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
-constexpr int kFloatsPerRow = 16;
+using w2v::Vec;
+using w2v::kLanes;
+using w2v::kFloatsPerRow;
+using w2v::Model;
+using w2v::Replica;
+using w2v::ReplicaLocks;
+using w2v::replicated_rows;
+
 
 // The token rule of every skipgram mode (core/skipgram.h), as a table for the scanning loop.
 constexpr std::array<bool, 256> make_space_table() {
@@ -287,6 +286,7 @@ constexpr std::int64_t kChunkTokens = 10'000;
 struct ChunkStats {
   double loss = 0;
   std::int64_t words = 0, kept = 0, pairs = 0;
+  std::size_t chunks = 0;  // when the stats sum an epoch's chunks
 };
 
 struct Corpus {
@@ -330,14 +330,6 @@ void count_corpus(std::string_view text, Corpus& corpus) {
   if (chunk_tokens > 0) close_chunk(text.size());
 }
 
-// Shared training state; the two matrices are written by every thread without locks (Hogwild,
-// Recht et al. 2011): updates to the same row rarely collide and a lost update is harmless.
-struct Model {
-  int stride_vectors = 0;  // V8s per row
-  std::vector<Vec> in;      // syn0: input (word) vectors, V x stride
-  std::vector<Vec> out;     // syn1neg: output (context) vectors
-};
-
 // One thread's buffers.
 struct Scratch {
   std::vector<std::int32_t> sentence;
@@ -359,13 +351,12 @@ struct Trainer {
   Model& model;
   std::int64_t corpus_tokens;
 
-  void prefetch_row(const Vec* matrix, std::int32_t word) const {
-    const Vec* r = matrix + static_cast<std::size_t>(word) * static_cast<std::size_t>(model.stride_vectors);
+  void prefetch_row(const Vec* r) const {
     for (int k = 0; k < model.stride_vectors; k += 64 / static_cast<int>(sizeof(Vec))) __builtin_prefetch(r + k);
   }
 
   // One chunk of one epoch.
-  ChunkStats train_chunk(int epoch, std::size_t chunk_index, Scratch& scratch) const {
+  ChunkStats train_chunk(int epoch, std::size_t chunk_index, Replica& rows, Scratch& scratch) const {
     std::vector<std::int32_t>& sentence = scratch.sentence;
     scratch.ahead_drawn = false;
     ChunkStats stats;
@@ -376,14 +367,17 @@ struct Trainer {
                                static_cast<double>(chunk.tokens_before);
     std::int64_t tokens = 0;
     sentence.clear();
+    std::int64_t synced_at = 0;
     auto flush = [&]() {
+      rows.advance(tokens - synced_at);
+      synced_at = tokens;
       stats.kept += static_cast<std::int64_t>(sentence.size());
       if (sentence.size() >= 2) {
         // Linear decay by the share of corpus tokens read (gensim's and word2vec.c's schedule).
         const double progress = (done_before + static_cast<double>(tokens)) / total;
         const double alpha = std::max(options.min_alpha,
                                       options.alpha - (options.alpha - options.min_alpha) * progress);
-        train_sentence(sentence, static_cast<float>(alpha), rng, scratch, stats);
+        train_sentence(sentence, static_cast<float>(alpha), rng, rows, scratch, stats);
       }
       sentence.clear();
     };
@@ -402,11 +396,10 @@ struct Trainer {
   }
 
   void train_sentence(const std::vector<std::int32_t>& sentence, float alpha, Rng& rng,
-                      Scratch& scratch, ChunkStats& stats) const {
+                      Replica& rows, Scratch& scratch, ChunkStats& stats) const {
     std::vector<Vec>& neu1e = scratch.neu1e;
     const auto n = static_cast<std::ptrdiff_t>(sentence.size());
     const int nv = model.stride_vectors;
-    const auto row = static_cast<std::size_t>(nv);
     const auto window = static_cast<std::uint32_t>(options.window);
     std::vector<std::int32_t>& targets = scratch.targets;
     std::vector<float>& scores = scratch.scores;
@@ -416,7 +409,7 @@ struct Trainer {
     auto draw_ahead = [&]() {
       for (std::int32_t& t : ahead) {
         t = noise.draw(rng);
-        prefetch_row(model.out.data(), t);
+        prefetch_row(rows.out(t));
       }
     };
     if (!scratch.ahead_drawn) {
@@ -432,8 +425,8 @@ struct Trainer {
       for (std::ptrdiff_t j = lo; j <= hi; ++j) {
         if (j == i) continue;
         // As word2vec.c: the context's input vector predicts the centre against noise words.
-        Vec* l1 = model.in.data() + static_cast<std::size_t>(sentence[static_cast<std::size_t>(j)]) * row;
-        if (j + 1 <= hi) prefetch_row(model.in.data(), sentence[static_cast<std::size_t>(j + 1)]);
+        Vec* l1 = rows.in(sentence[static_cast<std::size_t>(j)]);
+        if (j + 1 <= hi) prefetch_row(rows.in(sentence[static_cast<std::size_t>(j + 1)]));
         targets[0] = centre;
         std::size_t m = 1;
         for (std::int32_t t : ahead) {
@@ -444,11 +437,11 @@ struct Trainer {
         // they overlap in the pipeline (the pair is a mini-batch; word2vec.c interleaves them,
         // which differs only when a noise word is drawn twice).
         for (std::size_t k = 0; k < m; ++k) {
-          scores[k] = dot(l1, model.out.data() + static_cast<std::size_t>(targets[k]) * row, nv);
+          scores[k] = dot(l1, rows.out(targets[k]), nv);
         }
         float loss = 0;
         for (std::size_t k = 0; k < m; ++k) {
-          Vec* l2 = model.out.data() + static_cast<std::size_t>(targets[k]) * row;
+          Vec* l2 = rows.out(targets[k]);
           const float f = scores[k];
           const float label = k == 0 ? 1.0f : 0.0f;
           // -log sigma(f) = max(-f, 0) + log(1 + e^-|f|); -log sigma(-f) = max(f, 0) + the same.
@@ -565,67 +558,89 @@ Word2VecResult train_word2vec(std::string_view text, const Word2VecOptions& opti
   const SigmoidTable sigmoid;
   const Trainer trainer{options, text,    corpus.chunks, vocab,
                         keep,    noise,   sigmoid,       model, corpus.tokens};
+  // The threads take (epoch, chunk) tasks in order with no barrier between epochs, so none
+  // waits for the other's last chunk of an epoch; the learning rate and the random stream
+  // depend only on the task, so one thread gives the same vectors on every run.
   const std::size_t n_chunks = corpus.chunks.size();
-  std::vector<ChunkStats> stats(n_chunks);
+  const std::size_t n_tasks = n_chunks * static_cast<std::size_t>(options.epochs);
   const int n_threads = std::max(1, options.threads);
-  for (int epoch = 0; epoch < options.epochs && !result.interrupted; ++epoch) {
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> finished{0};
-    std::atomic<bool> stopped{false};
-    std::mutex mutex;
-    std::condition_variable done;
-    int running = n_threads;
-    auto work = [&]() {
-      Scratch scratch;
-      scratch.targets.resize(static_cast<std::size_t>(options.negative) + 1);
-      scratch.scores.resize(static_cast<std::size_t>(options.negative) + 1);
-      scratch.neu1e.resize(row_vectors);
-      scratch.ahead.resize(static_cast<std::size_t>(options.negative));
-      for (std::size_t c; (c = next.fetch_add(1)) < n_chunks;) {
-        if (hooks.cancel != nullptr && hooks.cancel->load(std::memory_order_relaxed)) {
-          stopped = true;
-          break;
-        }
-        stats[c] = trainer.train_chunk(epoch, c, scratch);
-        finished.fetch_add(1, std::memory_order_relaxed);
+  // One thread needs no copies: it trains the shared rows, as the plain algorithm.
+  const std::array<std::size_t, 2> replicated =
+      n_threads == 1 ? std::array<std::size_t, 2>{0, 0} : replicated_rows(vectors.counts, options, row_vectors);
+  ReplicaLocks locks;
+  std::vector<std::vector<ChunkStats>> epoch_stats(  // per thread, per epoch
+      static_cast<std::size_t>(n_threads), std::vector<ChunkStats>(static_cast<std::size_t>(options.epochs)));
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> finished{0};
+  std::atomic<bool> stopped{false};
+  std::mutex mutex;
+  std::condition_variable done;
+  int running = n_threads;
+  auto work = [&](std::vector<ChunkStats>& per_epoch) {
+    Replica rows(model, locks, replicated);
+    Scratch scratch;
+    scratch.targets.resize(static_cast<std::size_t>(options.negative) + 1);
+    scratch.scores.resize(static_cast<std::size_t>(options.negative) + 1);
+    scratch.neu1e.resize(row_vectors);
+    scratch.ahead.resize(static_cast<std::size_t>(options.negative));
+    for (std::size_t task; (task = next.fetch_add(1)) < n_tasks;) {
+      if (hooks.cancel != nullptr && hooks.cancel->load(std::memory_order_relaxed)) {
+        stopped = true;
+        break;
       }
-      const std::lock_guard<std::mutex> lock(mutex);
-      if (--running == 0) done.notify_one();
-    };
-    std::vector<std::thread> threads;
-    for (int t = 0; t < n_threads; ++t) threads.emplace_back(work);
-    {
-      std::unique_lock<std::mutex> lock(mutex);
-      while (!done.wait_for(lock, std::chrono::milliseconds(100), [&] { return running == 0; })) {
-        if (hooks.progress) {
-          lock.unlock();
-          hooks.progress((epoch + static_cast<double>(finished.load()) / static_cast<double>(n_chunks)) /
-                         options.epochs);
-          lock.lock();
-        }
+      const auto epoch = static_cast<int>(task / n_chunks);
+      const ChunkStats s = trainer.train_chunk(epoch, task % n_chunks, rows, scratch);
+      ChunkStats& e = per_epoch[static_cast<std::size_t>(epoch)];
+      e.loss += s.loss;
+      e.words += s.words;
+      e.kept += s.kept;
+      e.pairs += s.pairs;
+      ++e.chunks;
+      finished.fetch_add(1, std::memory_order_relaxed);
+    }
+    rows.flush();
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (--running == 0) done.notify_one();
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < static_cast<std::size_t>(n_threads); ++t) {
+    threads.emplace_back(work, std::ref(epoch_stats[t]));
+  }
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!done.wait_for(lock, std::chrono::milliseconds(100), [&] { return running == 0; })) {
+      if (hooks.progress) {
+        lock.unlock();
+        hooks.progress(static_cast<double>(finished.load()) / static_cast<double>(n_tasks));
+        lock.lock();
       }
     }
-    for (std::thread& t : threads) t.join();
-    if (stopped) {
-      result.interrupted = true;
-      break;
+  }
+  for (std::thread& t : threads) t.join();
+  result.interrupted = stopped;
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    ChunkStats sum;
+    for (const std::vector<ChunkStats>& per_epoch : epoch_stats) {
+      const ChunkStats& s = per_epoch[static_cast<std::size_t>(epoch)];
+      sum.loss += s.loss;
+      sum.words += s.words;
+      sum.kept += s.kept;
+      sum.pairs += s.pairs;
+      sum.chunks += s.chunks;
     }
+    if (sum.chunks < n_chunks) break;  // interrupted before the epoch's end
     Word2VecEpoch e;
     e.epoch = epoch + 1;
-    double loss = 0;
-    for (const ChunkStats& s : stats) {
-      loss += s.loss;
-      e.words += s.words;
-      e.kept_words += s.kept;
-      e.pairs += s.pairs;
-    }
-    e.loss = e.pairs > 0 ? loss / static_cast<double>(e.pairs) : 0;
+    e.words = sum.words;
+    e.kept_words = sum.kept;
+    e.pairs = sum.pairs;
+    e.loss = sum.pairs > 0 ? sum.loss / static_cast<double>(sum.pairs) : 0;
     e.alpha_end = std::max(options.min_alpha,
                            options.alpha - (options.alpha - options.min_alpha) * (epoch + 1) /
                                                options.epochs);
     result.epochs.push_back(e);
-    if (hooks.progress) hooks.progress(static_cast<double>(epoch + 1) / options.epochs);
   }
+  if (hooks.progress && !stopped) hooks.progress(1);
 
   vectors.dim = options.dim;
   vectors.values.resize(v * static_cast<std::size_t>(options.dim));

@@ -202,6 +202,32 @@ TEST(Word2Vec, LearnsTwoTopics) {
   for (const Neighbor& n : top) EXPECT_EQ(n.word[0], 'a') << n.word;
 }
 
+TEST(Word2Vec, ThreadsLearnAsMuchAsOneThread) {
+  // With several threads each trains copies of the frequent rows and adds its changes to the
+  // shared rows now and then (word2vec_rows_test.cc tests the arithmetic): after a few epochs
+  // the loss must be about one thread's (a change counted twice blows it up) and the topics
+  // apart. 80,000 tokens make 8 chunks, so the threads overlap within an epoch.
+  const std::vector<std::string> a = numbered("a", 40), b = numbered("b", 40);
+  std::string text;
+  for (unsigned part = 0; part < 8; ++part) {
+    text += random_corpus(a, 500, 10, 2 * part) + random_corpus(b, 500, 10, 2 * part + 1);
+  }
+  Word2VecOptions o;
+  o.dim = 16;
+  o.min_count = 1;
+  o.epochs = 3;
+  o.threads = 1;
+  const Word2VecResult one = train_word2vec(text, o);
+  for (int threads : {2, 3}) {
+    o.threads = threads;
+    const Word2VecResult r = train_word2vec(text, o);
+    EXPECT_NEAR(r.epochs.back().loss, one.epochs.back().loss, 0.05 * one.epochs.back().loss)
+        << threads << " threads";
+    const auto top = nearest_neighbors(r.vectors, static_cast<std::size_t>(find_word(r.vectors, "b7")), 10);
+    for (const Neighbor& n : top) EXPECT_EQ(n.word[0], 'b') << n.word;
+  }
+}
+
 TEST(Word2Vec, RejectsCorporaWithoutVocabulary) {
   Word2VecOptions o;
   EXPECT_THROW(train_word2vec(" \n\t\n", o), Error);

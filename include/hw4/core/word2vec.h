@@ -87,9 +87,12 @@ void for_each_word2vec_token(std::string_view text, bool lowercase,
 // appearance). Each epoch reads every vocabulary word once, keeps word w with probability
 // sqrt(s/f_w) + s/f_w (f_w its share of vocabulary words), and for each kept centre draws a
 // window 1..window and, for each context word in it, moves the context's input vector and the
-// output vectors of the centre and `negative` noise words. Threads share the vectors without
-// locks (Hogwild) and take chunks of about 10,000 tokens in turn; the random stream is seeded
-// per (seed, epoch, chunk), so one thread gives identical vectors on every run.
+// output vectors of the centre and `negative` noise words. Threads take chunks of about 10,000
+// tokens in turn, with no barrier between epochs; each trains its own copy of the frequent
+// words' rows and adds its changes to the shared ones every 2,000 tokens (the 256 most frequent
+// words) or 20,000 (the rest), and shares the rare words' rows without locks (Hogwild). The
+// random stream is seeded per (seed, epoch, chunk), so one thread (which trains the shared rows
+// directly) gives identical vectors on every run.
 // Throws Error(kMath) when the corpus has no word or no word occurs min_count times.
 Word2VecResult train_word2vec(std::string_view corpus, const Word2VecOptions& options,
                               const Word2VecHooks& hooks = {});
