@@ -165,7 +165,7 @@ def main():
     print("CPU seconds (user + system), medians: hw4 2 threads %.2f, hw4 1 thread %.2f, gensim "
           "process %.2f" % (c["hw4_2"], c["hw4_1"], c["gensim"]))
     print("  1 -> 2 threads on an idle 2-core machine would be at most 2 x %.2f / %.2f = %.2fx "
-          "(the extra CPU of the second thread is Hogwild's cache traffic)" %
+          "(the second thread's extra CPU: syncing its row copies, shared rare rows)" %
           (c["hw4_1"], c["hw4_2"], 2 * c["hw4_1"] / c["hw4_2"]))
     print()
     print("analogy accuracy of the 2-thread vectors (gensim's evaluate_word_analogies, 3CosAdd):")
