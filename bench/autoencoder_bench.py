@@ -39,7 +39,7 @@ def train_input(seed):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("hw4")
-    p.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    p.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])  # e.g. --seeds 1 2 3 4 5 6 7 8 9 10
     p.add_argument("--skip-train", action="store_true")
     p.add_argument("--skip-analyze", action="store_true")
     a = p.parse_args()
@@ -68,11 +68,18 @@ def main():
             print(f"train seed {seed}: hw4 {t_hw4:.2f} s {mb_hw4:.0f} MB test {ours['test_loss']:.4f} | "
                   f"pytorch {t_pt:.2f} s {mb_pt:.0f} MB test {theirs['test_loss']:.4f} | "
                   f"speed-up {t_pt / t_hw4:.1f}x", flush=True)
-        med = lambda i: statistics.median(r[i] for r in rows)  # noqa: E731
+        med = lambda i, rs=rows: statistics.median(r[i] for r in rs)  # noqa: E731
         print("train 20000-64-16-64-20000, Adam 1e-3, batch 32, 10 epochs (medians over seeds):")
         print(f"  hw4      {med(1):7.2f} s  {max(r[2] for r in rows):6.0f} MB peak  test MSE {med(3):.4f}")
         print(f"  pytorch  {med(4):7.2f} s  {max(r[5] for r in rows):6.0f} MB peak  test MSE {med(6):.4f}")
         print(f"  speed-up {med(4) / med(1):.1f}x; test MSE ratio {med(3) / med(6):.2f}")
+        # The final test MSE is still falling steeply at epoch 10, so it depends on when a run
+        # leaves the loss plateau of its first epochs: three seeds of the same program differ by
+        # up to 1.7x. The figure is the median of seeds 1-3; the rest show the spread.
+        first = [r for r in rows if r[0] in (1, 2, 3)]
+        if len(first) == 3 and len(rows) > 3:
+            print(f"  seeds 1-3 only: hw4 test MSE {med(3, first):.4f}, pytorch {med(6, first):.4f}, "
+                  f"ratio {med(3, first) / med(6, first):.2f}")
 
 
 if __name__ == "__main__":
