@@ -26,32 +26,45 @@ namespace hw4::fuzz {
   std::abort();
 }
 
-// Runs one input through `command`. A command with several modes takes its mode from the
-// first byte (byte % number of modes) and the rest as the document; with one mode the whole
-// input is the document. Modes in `skip` (those that write files) are never chosen.
+// The modes of `command` a harness cycles through: all but those in `skip`.
+inline std::vector<const cli::Mode*> fuzzed_modes(std::string_view command,
+                                                  const std::vector<std::string_view>& skip) {
+  const cli::Command* cmd = nullptr;
+  for (const cli::Command& c : cli::commands()) {
+    if (c.name == command) cmd = &c;
+  }
+  if (cmd == nullptr) std::abort();  // the harness names a command main does not have
+  std::vector<const cli::Mode*> modes;
+  for (const cli::Mode& m : cmd->modes) {
+    bool skipped = false;
+    for (std::string_view s : skip) skipped = skipped || m.name == s;
+    if (!skipped) modes.push_back(&m);
+  }
+  if (modes.empty()) std::abort();
+  return modes;
+}
+
+// The mode an input runs and the document bytes: a command with several modes takes its mode
+// from the first byte (byte % number of modes) and the rest as the document; with one mode the
+// whole input is the document. Null when the input is empty and a mode byte was needed.
+inline const cli::Mode* pick_mode(const std::vector<const cli::Mode*>& modes,
+                                  const std::uint8_t*& data, std::size_t& size) {
+  if (modes.size() == 1) return modes.front();
+  if (size == 0) return nullptr;
+  const cli::Mode* mode = modes[data[0] % modes.size()];
+  ++data;
+  --size;
+  return mode;
+}
+
+// Runs one input through `command` (its mode chosen by pick_mode); modes in `skip` (those that
+// write files) are never chosen.
 inline int run_one(std::string_view command, const std::uint8_t* data, std::size_t size,
                    const std::vector<std::string_view>& skip = {}) {
   std::vector<std::string> args{std::string(command)};
   if (command != "batch") {  // batch reads NDJSON from standard input and takes no arguments
-    const cli::Command* cmd = nullptr;
-    for (const cli::Command& c : cli::commands()) {
-      if (c.name == command) cmd = &c;
-    }
-    if (cmd == nullptr) std::abort();  // the harness names a command main does not have
-    std::vector<const cli::Mode*> modes;
-    for (const cli::Mode& m : cmd->modes) {
-      bool skipped = false;
-      for (std::string_view s : skip) skipped = skipped || m.name == s;
-      if (!skipped) modes.push_back(&m);
-    }
-    if (modes.empty()) std::abort();
-    const cli::Mode* mode = modes.front();
-    if (modes.size() > 1) {
-      if (size == 0) return -1;  // libFuzzer: do not add to the corpus
-      mode = modes[data[0] % modes.size()];
-      ++data;
-      --size;
-    }
+    const cli::Mode* mode = pick_mode(fuzzed_modes(command, skip), data, size);
+    if (mode == nullptr) return -1;  // libFuzzer: do not add to the corpus
     if (!mode->name.empty()) args.push_back(mode->name);
     for (const char* a : {"-", "--format", "json"}) args.emplace_back(a);
   }
@@ -93,16 +106,7 @@ inline int run_one(std::string_view command, const std::uint8_t* data, std::size
 // fuzz/run.sh prefixes each seed with every mode byte.
 inline void init(std::string_view command, const std::vector<std::string_view>& skip) {
   if (std::getenv("HW4_FUZZ_PRINT_MODES") == nullptr) return;
-  std::size_t n = command == "batch" ? 1 : 0;
-  for (const cli::Command& c : cli::commands()) {
-    if (c.name != command) continue;
-    for (const cli::Mode& m : c.modes) {
-      bool skipped = false;
-      for (std::string_view s : skip) skipped = skipped || m.name == s;
-      n += skipped ? 0 : 1;
-    }
-  }
-  std::printf("%zu\n", n);
+  std::printf("%zu\n", command == "batch" ? std::size_t{1} : fuzzed_modes(command, skip).size());
   std::exit(0);
 }
 

@@ -45,18 +45,11 @@ nlohmann::json answer_line(const Line& line) {
     const input::JsonReader request(doc.json);
     if (doc.json.is_object() && doc.json.contains("id")) id = doc.json["id"];
     request.allow_only({"id", "command", "mode", "input"});
-    const input::JsonReader command = request.at("command");
-    const std::string command_name = command.as_string();
-    const std::string mode_name = request.string_or("mode", "");
-    const Mode* mode = find_mode(command_name, mode_name);
-    if (mode == nullptr) {
-      (mode_name.empty() || find_mode(command_name, "") == nullptr ? command : request.at("mode"))
-          .fail(fmt::format("unknown command or mode \"{} {}\"", command_name, mode_name));
-    }
-    const Task task = mode->prepare(request.at("input"), Context{doc.base_dir, nullptr});
+    const Mode& mode = requested_mode(request);
+    const Task task = mode.prepare(request.at("input"), Context{doc.base_dir, nullptr});
     report::Answer answer = task();
-    answer.command = command_name;
-    answer.mode = mode->name;
+    answer.command = request.at("command").as_string(100);
+    answer.mode = mode.name;
     nlohmann::json envelope = report::envelope(answer, report::RenderOptions{});
     nlohmann::json out = {{"id", id}};
     out.update(envelope);

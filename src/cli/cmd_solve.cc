@@ -27,14 +27,10 @@ Problem read_problem(const input::JsonReader& p, const Context& context) {
   problem.outcome.explanation = p.string_or("explanation", "");
   if (const auto command = p.find("command")) {
     problem.command = command->as_string(100);
-    problem.mode = p.string_or("mode", "");
-    const Mode* mode = problem.command == "solve" ? nullptr : find_mode(problem.command, problem.mode);
-    if (mode == nullptr) {
-      (find_mode(problem.command, "") && problem.command != "solve" ? p.at("mode") : *command)
-          .fail(fmt::format("unknown command or mode \"{} {}\"", problem.command, problem.mode));
-    }
-    problem.mode = mode->name;
-    problem.task = mode->prepare(p.at("input"), context);
+    if (problem.command == "solve") command->fail("a problem cannot run solve");
+    const Mode& mode = requested_mode(p);
+    problem.mode = mode.name;
+    problem.task = mode.prepare(p.at("input"), context);
   } else if (p.has("input") || p.has("mode")) {
     p.fail("a problem with an input needs a \"command\"");
   }

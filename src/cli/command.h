@@ -64,4 +64,8 @@ const std::vector<Command>& commands();
 // The mode of a command; an empty mode name means the default. Null when unknown.
 const Mode* find_mode(std::string_view command, std::string_view mode);
 
+// The mode a request names with its "command" and optional "mode" fields (a batch line, a
+// problem of solve); throws InputError at the field that names nothing, saying what exists.
+const Mode& requested_mode(const input::JsonReader& request);
+
 }  // namespace hw4::cli

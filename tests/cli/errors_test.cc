@@ -50,10 +50,11 @@ TEST(CliErrors, DirectoryAsInput) {
                "hw4: error: /tmp: is a directory, not a file\n");
 }
 
-TEST(CliErrors, SyntaxErrorShowsLineColumnAndCaret) {
+TEST(CliErrors, SyntaxErrorIsOneLineWithLineAndColumn) {
+  // The caret lines follow only on a terminal (report_error).
   expect_error({"skipgram", "pairs", "-"}, "{\"text\": \"a b\",\n \"window\": }\n", 2,
                "hw4: error: <stdin>:2:12: syntax error while parsing value - unexpected '}'; "
-               "expected '[', '{', or a literal\n     \"window\": }\n               ^ near here\n");
+               "expected '[', '{', or a literal\n");
 }
 
 TEST(CliErrors, UnknownFieldSuggests) {
@@ -89,7 +90,7 @@ TEST(CliErrors, NumberOverflow) {
 TEST(CliErrors, EmptyInput) {
   expect_error({"skipgram", "pairs"}, "", 2,
                "hw4: error: <stdin>:1:1: syntax error while parsing value - unexpected end of "
-               "input; expected '[', '{', or a literal\n    \n    ^ near here\n");
+               "input; expected '[', '{', or a literal\n");
 }
 
 TEST(CliErrors, BadFormat) {
