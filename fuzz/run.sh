@@ -23,6 +23,9 @@ build=$root/build/fuzz
 scratch=${HW4_FUZZ_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/hw4-fuzz.XXXXXX")}
 mkdir -p "$scratch"
 
+# clang with its libFuzzer and sanitizer runtimes, and what hw4 builds with.
+"$root/scripts/install-packages.sh" clang libclang-rt-14-dev cmake make pkg-config libcli11-dev \
+  libfmt-dev nlohmann-json3-dev libeigen3-dev libglpk-dev
 CC=clang CXX=clang++ cmake -S "$root/fuzz" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"${HW4_FUZZ_JOBS:-2}" >/dev/null
 

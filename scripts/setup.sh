@@ -15,17 +15,7 @@ packages=(
   python3-gensim       # skipgram train's vectors are loaded by gensim in a test (skipped without)
   bible-kjv time       # bench/skipgram_vs_gensim.py: the KJV corpus, /usr/bin/time
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+scripts/install-packages.sh "${packages[@]}"
 
 jobs=$(nproc)
 build() {  # build DIR [cmake options...]
