@@ -1,4 +1,4 @@
-// The maximum-margin linear program of the RNN, solved with GLPK's simplex.
+// The RNN's linear programs: the output layer's rows, and the maximum margin by GLPK's simplex.
 #include "core/rnn_lp.h"
 
 #include <glpk.h>
@@ -6,8 +6,40 @@
 #include <cassert>
 #include <cmath>
 #include <memory>
+#include <utility>
+
+#include "hw4/core/rnn.h"
 
 namespace hw4::core::rnn_lp {
+
+std::vector<Row> output_rows(const std::vector<std::uint8_t>& masks, double y0,
+                             const OutputLayout& layout) {
+  auto fires = [](std::uint8_t mask, int k) { return ((mask >> k) & 1u) != 0 ? 1.0 : 0.0; };
+  auto row = [&](int k, bool must_fire) {
+    Row r{std::vector<double>(layout.variables, 0.0), 0.0, must_fire};
+    for (std::size_t i = 0; i < masks.size(); ++i) r.coef[layout.v[i]] = fires(masks[i], k);
+    return r;
+  };
+  std::vector<Row> rows;
+  for (int k = 0; k < 4; ++k) {
+    Row r = row(k, rnn_input_equal(k));
+    r.coef[layout.c0] = 1;
+    rows.push_back(std::move(r));
+  }
+  std::vector<std::pair<double, bool>> states;
+  if (y0 != 1.0) states.emplace_back(y0, true);
+  states.emplace_back(1.0, true);
+  states.emplace_back(0.0, false);
+  for (const auto& [y, equal] : states) {
+    for (int k = 0; k < 4; ++k) {
+      Row r = row(k, equal && rnn_input_equal(k));
+      r.coef[layout.r] = y;
+      r.coef[layout.c] = 1;
+      rows.push_back(std::move(r));
+    }
+  }
+  return rows;
+}
 
 std::optional<Solution> max_margin(const std::vector<Row>& rows, const std::vector<double>& lo,
                                    const std::vector<double>& hi, double delta_cap) {

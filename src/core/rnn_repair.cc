@@ -83,28 +83,13 @@ struct OutputParams {
 // functions `masks` and the start y0.
 std::vector<rnn_lp::Row> output_rows(const std::vector<std::uint8_t>& masks, double y0,
                                      const OutputParams& op) {
-  std::vector<rnn_lp::Row> rows;
-  const auto n = static_cast<std::size_t>(op.count());
-  for (int k = 0; k < 4; ++k) {
-    rnn_lp::Row row{std::vector<double>(n, 0.0), 0.0, rnn_input_equal(k)};
-    for (int i = 0; i < op.units; ++i) row.coef[static_cast<std::size_t>(i)] = bit(masks[i], k);
-    row.coef[static_cast<std::size_t>(op.c0())] = 1;
-    rows.push_back(row);
-  }
-  std::vector<std::pair<double, bool>> states;
-  if (y0 != 1.0) states.emplace_back(y0, true);
-  states.emplace_back(1.0, true);
-  states.emplace_back(0.0, false);
-  for (const auto& [y, equal] : states) {
-    for (int k = 0; k < 4; ++k) {
-      rnn_lp::Row row{std::vector<double>(n, 0.0), 0.0, equal && rnn_input_equal(k)};
-      for (int i = 0; i < op.units; ++i) row.coef[static_cast<std::size_t>(i)] = bit(masks[i], k);
-      row.coef[static_cast<std::size_t>(op.r())] = y;
-      row.coef[static_cast<std::size_t>(op.c())] = 1;
-      rows.push_back(row);
-    }
-  }
-  return rows;
+  rnn_lp::OutputLayout layout;
+  for (int i = 0; i < op.units; ++i) layout.v.push_back(static_cast<std::size_t>(i));
+  layout.c0 = static_cast<std::size_t>(op.c0());
+  layout.r = static_cast<std::size_t>(op.r());
+  layout.c = static_cast<std::size_t>(op.c());
+  layout.variables = static_cast<std::size_t>(op.count());
+  return rnn_lp::output_rows(masks, y0, layout);
 }
 
 std::vector<double> output_values(const RnnWeights& w) {

@@ -23,6 +23,7 @@ enum Var { kW00, kW01, kW10, kW11, kB0, kB1, kV0, kV1, kC0, kR, kC, kVars };
 
 bool bit(std::uint8_t mask, int k) { return ((mask >> k) & 1u) != 0; }
 
+// The LP of one design: hidden unit i computes masks[i] and the output layer is right.
 std::vector<rnn_lp::Row> design_rows(std::uint8_t m0, std::uint8_t m1, double y0) {
   std::vector<rnn_lp::Row> rows;
   const std::array<std::uint8_t, 2> masks{m0, m1};
@@ -37,29 +38,8 @@ std::vector<rnn_lp::Row> design_rows(std::uint8_t m0, std::uint8_t m1, double y0
       rows.push_back(r);
     }
   }
-  for (int k = 0; k < 4; ++k) {
-    rnn_lp::Row r = row();
-    r.coef[kV0] = bit(m0, k);
-    r.coef[kV1] = bit(m1, k);
-    r.coef[kC0] = 1;
-    r.must_fire = rnn_input_equal(k);
-    rows.push_back(r);
-  }
-  std::vector<std::pair<double, bool>> states;
-  if (y0 != 1.0) states.emplace_back(y0, true);
-  states.emplace_back(1.0, true);
-  states.emplace_back(0.0, false);
-  for (const auto& [y, equal] : states) {
-    for (int k = 0; k < 4; ++k) {
-      rnn_lp::Row r = row();
-      r.coef[kV0] = bit(m0, k);
-      r.coef[kV1] = bit(m1, k);
-      r.coef[kR] = y;
-      r.coef[kC] = 1;
-      r.must_fire = equal && rnn_input_equal(k);
-      rows.push_back(r);
-    }
-  }
+  const rnn_lp::OutputLayout layout{{kV0, kV1}, kC0, kR, kC, kVars};
+  for (rnn_lp::Row& r : rnn_lp::output_rows({m0, m1}, y0, layout)) rows.push_back(std::move(r));
   return rows;
 }
 
