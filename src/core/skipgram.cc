@@ -30,7 +30,7 @@ std::size_t count_skipgram_pairs(const std::vector<std::size_t>& sentence_length
                                  std::size_t window) {
   std::size_t count = 0;
   for (std::size_t n : sentence_lengths) {
-    for (std::size_t i = 0; i < n; ++i) count += std::min(i, window) + std::min(n - 1 - i, window);
+    for (std::size_t i = 0; i < n; ++i) count += skipgram_contexts(n, i, window);
   }
   return count;
 }

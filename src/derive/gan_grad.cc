@@ -15,10 +15,6 @@ using report::num;
 using report::raw;
 using report::tex;
 
-// Per-sample steps are written out for the first few samples; the table has every sample up to
-// kMaxRows.
-constexpr Eigen::Index kMaxSteps = 6;
-constexpr Eigen::Index kMaxRows = 200;
 
 Formula z_real(Eigen::Index i) {
   const std::string k = std::to_string(i + 1);
@@ -115,7 +111,7 @@ report::Section objective_section(const core::GanProblem& problem, const core::G
   const auto add_rows = [&](const Eigen::VectorXd& z, const Eigen::VectorXd& d,
                             const Eigen::VectorXd& terms, const Eigen::VectorXd& grad,
                             const std::string& set) {
-    for (Eigen::Index i = 0; i < z.size() && i < kMaxRows; ++i) {
+    for (Eigen::Index i = 0; i < z.size() && i < kMaxTableSamples; ++i) {
       std::vector<Formula> cells = {raw(set + " " + std::to_string(i + 1)), num(z[i])};
       if (!critic) cells.push_back(num(d[i]));
       cells.push_back(num(terms[i]));
@@ -189,7 +185,7 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
     const auto wrap = [&](const Formula& inner) {
       return mean ? real_factor + tex("(", "\\left(") + inner + tex(")", "\\right)") : inner;
     };
-    for (Eigen::Index i = 0; i < r.real_logits.size() && i < kMaxSteps; ++i) {
+    for (Eigen::Index i = 0; i < r.real_logits.size() && i < kMaxWorkedSteps; ++i) {
       s.blocks.push_back(report::Step{"",
                                       tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + z_real(i) +
                                           tex(" = ", "} = ") +
@@ -198,7 +194,7 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
                                       r.grad_real[i],
                                       {}});
     }
-    for (Eigen::Index j = 0; j < r.fake_logits.size() && j < kMaxSteps; ++j) {
+    for (Eigen::Index j = 0; j < r.fake_logits.size() && j < kMaxWorkedSteps; ++j) {
       s.blocks.push_back(report::Step{"",
                                       tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + z_fake(j) +
                                           tex(" = −", "} = -") + fake_factor + sigma(z_fake(j)),
@@ -206,7 +202,7 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
                                       r.grad_fake[j],
                                       {}});
     }
-    if (r.real_logits.size() > kMaxSteps || r.fake_logits.size() > kMaxSteps) {
+    if (r.real_logits.size() > kMaxWorkedSteps || r.fake_logits.size() > kMaxWorkedSteps) {
       s.blocks.push_back(report::Text("The table above has every sample's derivative."));
     }
     // The seed's compact form.
@@ -223,7 +219,7 @@ report::Section logit_gradient_section(const core::GanProblem& problem,
                               "\\sigma(z^{\\text{fake}})\\right)");
     }
     Formula substituted;
-    if (!mean && r.real_logits.size() <= kMaxSteps && r.fake_logits.size() <= kMaxSteps) {
+    if (!mean && r.real_logits.size() <= kMaxWorkedSteps && r.fake_logits.size() <= kMaxWorkedSteps) {
       const auto sum_of = [](const Eigen::VectorXd& v) {
         Formula f = tex("(", "\\left(");
         for (Eigen::Index k = 0; k < v.size(); ++k)

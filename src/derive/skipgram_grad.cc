@@ -15,8 +15,6 @@ using report::num;
 using report::raw;
 using report::tex;
 
-constexpr Eigen::Index kMaxSteps = 6;
-constexpr Eigen::Index kMaxRows = 200;
 report::Value row(const Eigen::VectorXd& v) { return shown(v.transpose()); }
 
 // LaTeX-safe spelling of a vocabulary word inside \text{}.
@@ -124,7 +122,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
         report::Text("negative sampling scores each word on its own: is it a true context word?")});
   }
   report::Table table{{"j", "word", "role", "u_j", softmax ? "ŷ_j" : "σ(u_j)", "∂L/∂u_j"}, {}, ""};
-  for (Eigen::Index j = 0; j < problem.W.rows() && j < kMaxRows; ++j) {
+  for (Eigen::Index j = 0; j < problem.W.rows() && j < kMaxTableSamples; ++j) {
     const auto count_in = [&](const std::vector<Eigen::Index>& list) {
       return std::count(list.begin(), list.end(), j);
     };
@@ -141,8 +139,8 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
     table.rows.push_back({raw(std::to_string(j)), w(j), raw(role), num(r.scores[j]),
                           num(r.probabilities[j]), num(r.grad_scores[j])});
   }
-  if (problem.W.rows() > kMaxRows) {
-    table.caption = "the first " + std::to_string(kMaxRows) + " of " + V + " words";
+  if (problem.W.rows() > kMaxTableSamples) {
+    table.caption = "the first " + std::to_string(kMaxTableSamples) + " of " + V + " words";
   }
   forward.blocks.push_back(std::move(table));
   answer.report.sections.push_back(std::move(forward));
@@ -171,7 +169,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
                      std::to_string(problem.negatives.size()) +
                      " negative word(s) for each; softplus keeps large scores finite")});
   }
-  for (Eigen::Index c = 0; c < m && c < kMaxSteps; ++c) {
+  for (Eigen::Index c = 0; c < m && c < kMaxWorkedSteps; ++c) {
     const Eigen::Index o = problem.context[static_cast<std::size_t>(c)];
     loss.blocks.push_back(report::Step{
         "",

@@ -51,7 +51,7 @@ report::Answer skipgram_pairs(const core::SkipgramPairs& pairs, std::size_t wind
   for (const auto& sentence : pairs.sentences) {
     const std::size_t n = sentence.size();
     for (std::size_t i = 0; i < n; ++i, ++position) {
-      const std::size_t count = std::min(i, window) + std::min(n - 1 - i, window);
+      const std::size_t count = core::skipgram_contexts(n, i, window);
       if (position < kMaxTableRows) {
         std::string contexts;
         for (std::size_t k = 0; k < count; ++k) {

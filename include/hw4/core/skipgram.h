@@ -27,8 +27,13 @@ struct SkipgramPairs {
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
 };
 
-// The number of pairs a window of `window` gives over sentences of these lengths:
-// Σ_i min(i, w) + min(n − 1 − i, w) per sentence. Cheap, so callers can check limits first.
+// The context words of position i of a sentence of n words: min(i, w) + min(n − 1 − i, w).
+constexpr std::size_t skipgram_contexts(std::size_t n, std::size_t i, std::size_t window) {
+  return (i < window ? i : window) + (n - 1 - i < window ? n - 1 - i : window);
+}
+
+// The number of pairs a window of `window` gives over sentences of these lengths: the sum of
+// skipgram_contexts over every position. Cheap, so callers can check limits first.
 std::size_t count_skipgram_pairs(const std::vector<std::size_t>& sentence_lengths,
                                  std::size_t window);
 

@@ -26,6 +26,11 @@ std::vector<report::Note> gradient_check_notes(const core::GradientCheck& check)
 nlohmann::json vector_json(const Eigen::VectorXd& values);
 nlohmann::json matrix_json(const Eigen::MatrixXd& values);
 
+// A gradient derivation writes out the steps of its first kMaxWorkedSteps samples (or words) and
+// tabulates up to kMaxTableSamples; the JSON result has them all.
+inline constexpr Eigen::Index kMaxWorkedSteps = 6;
+inline constexpr Eigen::Index kMaxTableSamples = 200;
+
 // A matrix or vector (1 × n) as a step's result, or nothing when it has more than 400 entries
 // (the derivation stays readable; the JSON result has it in full).
 inline constexpr Eigen::Index kMaxShownEntries = 400;
