@@ -2,6 +2,7 @@
 #include "hw4/core/cnn.h"
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include "hw4/error.h"
@@ -138,6 +139,24 @@ class Counter {
       if (!n->is_integer() || n->sign() < 0) {
         fail(field(layer, "times"), "times must be an integer >= 0, got " + n->to_string());
       }
+      // Refuse a repeat whose expansion would exceed the budget before walking any of it:
+      // repeats of repeats multiply, and walking up to the limit is seconds of polynomial
+      // arithmetic under the sanitizers.
+      const Expanded body = expanded(layer.layers);
+      const std::size_t times = static_cast<std::size_t>(n->num());
+      if (saturating_mul(times, body.rows) > budget_.max_rows - std::min(budget_.rows, budget_.max_rows)) {
+        fail(field(layer, "times"), "the network is too large: " + std::to_string(times) +
+                                        " times a body of " + count_text(body.rows) +
+                                        " counted layers exceeds " + std::to_string(budget_.max_rows) +
+                                        " after expanding repeats");
+      }
+      if (saturating_mul(times, body.visits + 1) >
+          budget_.max_visits - std::min(budget_.visits, budget_.max_visits)) {
+        fail(field(layer, "times"), "the network is too large: " + std::to_string(times) +
+                                        " times a body of " + count_text(body.visits) +
+                                        " layers exceeds " + std::to_string(budget_.max_visits) +
+                                        " after expanding repeats");
+      }
       for (std::int64_t i = 0; i < n->num(); ++i) {
         // Each iteration is work even when the body is empty.
         visit(layer);
@@ -151,6 +170,73 @@ class Counter {
                                       in.to_text() + " becomes " + out.to_text());
     }
     return out;
+  }
+
+  // What a list costs once its constant repeats are expanded: counted (leaf) layers and visited
+  // layers, saturating at kSaturated. Block bodies are memoised, so a chain of blocks that each
+  // use the next twice costs its length, not 2^length; a block that uses itself counts as
+  // empty here (the walk reports it).
+  static constexpr std::size_t kSaturated = std::size_t{1} << 62;
+  struct Expanded {
+    std::size_t rows = 0, visits = 0;
+  };
+
+  static std::size_t saturating_add(std::size_t a, std::size_t b) { return std::min(kSaturated, a + b); }
+  static std::size_t saturating_mul(std::size_t a, std::size_t b) {
+    return b != 0 && a > kSaturated / b ? kSaturated : a * b;
+  }
+  static std::string count_text(std::size_t n) {
+    return n >= kSaturated ? "more than 4·10^18" : std::to_string(n);
+  }
+
+  Expanded expanded(const std::vector<Layer>& layers) {
+    Expanded total;
+    auto add = [&total](const Expanded& e) {
+      total.rows = saturating_add(total.rows, e.rows);
+      total.visits = saturating_add(total.visits, e.visits);
+    };
+    for (const Layer& layer : layers) {
+      total.visits = saturating_add(total.visits, 1);
+      switch (layer.type) {
+        case LayerType::kConcat:
+          for (const auto& branch : layer.branches) add(expanded(branch));
+          break;
+        case LayerType::kResidual:
+          add(expanded(layer.body));
+          if (layer.shortcut) add(expanded(*layer.shortcut));
+          break;
+        case LayerType::kSequential:
+          add(expanded(layer.layers));
+          break;
+        case LayerType::kRepeat: {
+          const Expanded body = expanded(layer.layers);
+          const auto n = layer.times.constant_value();
+          if (!n || !n->is_integer() || n->sign() < 0) {
+            add(body);  // a symbolic repeat is walked once
+          } else {
+            const auto times = static_cast<std::size_t>(n->num());
+            add({saturating_mul(times, body.rows), saturating_mul(times, body.visits + 1)});
+          }
+          break;
+        }
+        case LayerType::kBlock: {
+          auto memo = expanded_blocks_.find(layer.name);
+          if (memo == expanded_blocks_.end()) {
+            auto it = spec_.blocks.find(layer.name);
+            if (it == spec_.blocks.end()) break;
+            memo = expanded_blocks_.emplace(layer.name, Expanded{}).first;  // a cycle counts 0
+            const Expanded e = expanded(it->second);
+            memo = expanded_blocks_.find(layer.name);
+            memo->second = e;
+          }
+          add(memo->second);
+          break;
+        }
+        default:
+          total.rows = saturating_add(total.rows, 1);
+      }
+    }
+    return total;
   }
 
   Shape block(const Layer& layer, Shape in, const std::string& path,
@@ -376,6 +462,7 @@ class Counter {
   const NetworkSpec& spec_;
   ModelCount& model_;
   std::vector<std::string> stack_;
+  std::map<std::string, Expanded> expanded_blocks_;
   WorkBudget& budget_;
 };
 
