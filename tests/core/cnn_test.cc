@@ -232,19 +232,35 @@ TEST(CnnErrors, WorkLimits) {
   Layer outer = inner;
   outer.pointer = "/layers/0";
   outer.layers = {inner};
+  // Refused at the outer repeat, before any of it is walked: 10^5 iterations of a body that
+  // visits 1 + 10^5 layers.
   EXPECT_EQ(error_of(one_model({outer}, std::nullopt)),
-            "/layers/0/layers/0: the network is too large: more than 1000000 layers after "
-            "expanding repeats");
+            "/layers/0/times: the network is too large: 100000 times a body of 100001 layers "
+            "exceeds 1000000 after expanding repeats");
 }
 
 TEST(CnnErrors, RowLimit) {
   Layer relu = simple(LayerType::kActivation, "relu");
   relu.pointer = "/layers/0/layers/0";
   Layer many = simple(LayerType::kRepeat, "repeat");
+  many.pointer = "/layers/0";
   many.times = P("50001");
   many.layers = {relu};
   EXPECT_EQ(error_of(one_model({many}, std::nullopt)),
-            "/layers/0/layers/0: the network is too large: more than 50000 counted layers after "
+            "/layers/0/times: the network is too large: 50001 times a body of 1 counted layers "
+            "exceeds 50000 after expanding repeats");
+  // What came before counts: 30,000 rows, then a repeat of 30,000 more.
+  many.times = P("30000");
+  Layer second = many;
+  second.pointer = "/layers/1";
+  EXPECT_EQ(error_of(one_model({many, second}, std::nullopt)),
+            "/layers/1/times: the network is too large: 30000 times a body of 1 counted layers "
+            "exceeds 50000 after expanding repeats");
+  // Without repeats the walk itself stops at the limit.
+  std::vector<Layer> flat(50001, relu);
+  for (std::size_t i = 0; i < flat.size(); ++i) flat[i].pointer = "/layers/" + std::to_string(i);
+  EXPECT_EQ(error_of(one_model(flat, std::nullopt)),
+            "/layers/50000: the network is too large: more than 50000 counted layers after "
             "expanding repeats");
 }
 
