@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
@@ -59,23 +60,28 @@ constexpr std::int64_t kTailSyncTokens = 20'000;
 std::array<std::size_t, 2> replicated_rows(const std::vector<std::int64_t>& counts,
                                            const Word2VecOptions& options, std::size_t row_vectors);
 
-// A lock per sync range, so that two threads never add to the same shared row at once.
-struct ReplicaLocks {
+// What the threads' copies share: a lock per sync range, so that two threads never add to the
+// same shared row at once, and the corpus tokens all threads have read. Intervals are counted in
+// the latter, divided among the threads: a thread the scheduler left waiting finds at its next
+// sentence that the others went on, and syncs before it trains on rows that old.
+struct ReplicaShared {
   std::mutex top, tail;
+  std::atomic<std::int64_t> tokens{0};
+  int threads = 1;
 };
 
 class Replica {
  public:
-  Replica(Model& model, ReplicaLocks& locks, std::array<std::size_t, 2> rows)
+  Replica(Model& model, ReplicaShared& shared, std::array<std::size_t, 2> rows)
       : model_(model),
-        locks_(locks),
+        shared_(shared),
         width_(static_cast<std::size_t>(model.stride_vectors)) {
     for (std::size_t k = 0; k < 2; ++k) {
-      const std::vector<Vec>& shared = k == 0 ? model.in : model.out;
+      const std::vector<Vec>& source = k == 0 ? model.in : model.out;
       Matrix& m = matrices_[k];
       m.rows = rows[k];
       m.top = std::min(m.rows, kTopRows);
-      m.local.assign(shared.begin(), shared.begin() + static_cast<std::ptrdiff_t>(m.rows * width_));
+      m.local.assign(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(m.rows * width_));
       m.base = m.local;
     }
   }
@@ -84,22 +90,24 @@ class Replica {
   Vec* in(std::int32_t word) { return row(matrices_[0], model_.in, word); }
   Vec* out(std::int32_t word) { return row(matrices_[1], model_.out, word); }
 
-  // Called as the thread reads corpus tokens; syncs a range when its interval has passed.
+  // Called as the thread reads corpus tokens; syncs a range once all threads together have
+  // read its interval times the number of threads since this thread last synced it.
   void advance(std::int64_t tokens) {
-    if ((top_tokens_ += tokens) >= kTopSyncTokens) {
-      sync(locks_.top, false);
-      top_tokens_ = 0;
+    const std::int64_t now = shared_.tokens.fetch_add(tokens, std::memory_order_relaxed) + tokens;
+    if (now - top_synced_at_ >= kTopSyncTokens * shared_.threads) {
+      sync(shared_.top, false);
+      top_synced_at_ = now;
     }
-    if ((tail_tokens_ += tokens) >= kTailSyncTokens) {
-      sync(locks_.tail, true);
-      tail_tokens_ = 0;
+    if (now - tail_synced_at_ >= kTailSyncTokens * shared_.threads) {
+      sync(shared_.tail, true);
+      tail_synced_at_ = now;
     }
   }
 
   // Everything, when the thread is done.
   void flush() {
-    sync(locks_.top, false);
-    sync(locks_.tail, true);
+    sync(shared_.top, false);
+    sync(shared_.tail, true);
   }
 
  private:
@@ -128,10 +136,10 @@ class Replica {
   }
 
   Model& model_;
-  ReplicaLocks& locks_;
+  ReplicaShared& shared_;
   std::size_t width_;
   std::array<Matrix, 2> matrices_;
-  std::int64_t top_tokens_ = 0, tail_tokens_ = 0;
+  std::int64_t top_synced_at_ = 0, tail_synced_at_ = 0;  // in shared_.tokens
 };
 
 }  // namespace hw4::core::w2v

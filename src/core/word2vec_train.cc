@@ -22,7 +22,7 @@ using w2v::kLanes;
 using w2v::kFloatsPerRow;
 using w2v::Model;
 using w2v::Replica;
-using w2v::ReplicaLocks;
+using w2v::ReplicaShared;
 using w2v::replicated_rows;
 
 
@@ -567,7 +567,8 @@ Word2VecResult train_word2vec(std::string_view text, const Word2VecOptions& opti
   // One thread needs no copies: it trains the shared rows, as the plain algorithm.
   const std::array<std::size_t, 2> replicated =
       n_threads == 1 ? std::array<std::size_t, 2>{0, 0} : replicated_rows(vectors.counts, options, row_vectors);
-  ReplicaLocks locks;
+  ReplicaShared shared;
+  shared.threads = n_threads;
   std::vector<std::vector<ChunkStats>> epoch_stats(  // per thread, per epoch
       static_cast<std::size_t>(n_threads), std::vector<ChunkStats>(static_cast<std::size_t>(options.epochs)));
   std::atomic<std::size_t> next{0};
@@ -577,7 +578,7 @@ Word2VecResult train_word2vec(std::string_view text, const Word2VecOptions& opti
   std::condition_variable done;
   int running = n_threads;
   auto work = [&](std::vector<ChunkStats>& per_epoch) {
-    Replica rows(model, locks, replicated);
+    Replica rows(model, shared, replicated);
     Scratch scratch;
     scratch.targets.resize(static_cast<std::size_t>(options.negative) + 1);
     scratch.scores.resize(static_cast<std::size_t>(options.negative) + 1);

@@ -22,8 +22,8 @@ void expect_row(const Vec* row, float value) {
 
 TEST(Word2VecReplica, SyncAddsEachThreadsChangesOnce) {
   Model model = model_of(3, 1);
-  ReplicaLocks locks;
-  Replica a(model, locks, {2, 2}), b(model, locks, {2, 2});  // rows 0, 1 copied; row 2 shared
+  ReplicaShared shared;
+  Replica a(model, shared, {2, 2}), b(model, shared, {2, 2});  // rows 0, 1 copied; row 2 shared
   *a.in(0) += 10;
   *b.in(0) += 100;
   *a.out(1) += 5;
@@ -45,8 +45,8 @@ TEST(Word2VecReplica, SyncAddsEachThreadsChangesOnce) {
 
 TEST(Word2VecReplica, TopRowsSyncMoreOftenThanTheRest) {
   Model model = model_of(kTopRows + 1, 0);
-  ReplicaLocks locks;
-  Replica a(model, locks, {kTopRows + 1, kTopRows + 1});
+  ReplicaShared shared;
+  Replica a(model, shared, {kTopRows + 1, kTopRows + 1});
   const auto last = static_cast<std::int32_t>(kTopRows);
   *a.in(0) += 1;
   *a.in(last) += 1;
@@ -57,6 +57,21 @@ TEST(Word2VecReplica, TopRowsSyncMoreOftenThanTheRest) {
   expect_row(&model.in[static_cast<std::size_t>(last)], 0);
   a.advance(kTailSyncTokens - kTopSyncTokens);
   expect_row(&model.in[static_cast<std::size_t>(last)], 1);
+}
+
+TEST(Word2VecReplica, AThreadThatWaitedSyncsAtItsNextSentence) {
+  // Intervals count every thread's tokens: when b resumes after a read 10 intervals' worth, b's
+  // first advance takes a's changes (by its own count, b would wait kTopSyncTokens more).
+  Model model = model_of(1, 0);
+  ReplicaShared shared;
+  shared.threads = 2;
+  Replica a(model, shared, {1, 1}), b(model, shared, {1, 1});
+  *a.in(0) += 1;
+  a.advance(10 * 2 * kTopSyncTokens);
+  expect_row(&model.in[0], 1);
+  expect_row(b.in(0), 0);
+  b.advance(1);
+  expect_row(b.in(0), 1);
 }
 
 TEST(Word2VecReplica, FrequentWordsAreCopiedWithinTheBudget) {
