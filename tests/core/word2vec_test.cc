@@ -176,16 +176,30 @@ TEST(Word2Vec, LossIsTheMeanNegativeSamplingLoss) {
   EXPECT_NEAR(r.epochs[0].loss, expected, 2e-3);
 }
 
+// Options for the small topic corpora below: 16 dimensions, every word in the vocabulary.
+Word2VecOptions topic_options(int epochs) {
+  Word2VecOptions o;
+  o.dim = 16;
+  o.min_count = 1;
+  o.epochs = epochs;
+  return o;
+}
+
+// The n nearest neighbours of `word` are from its topic (the words' first letter).
+void expect_topic_neighbours(const WordVectors& vectors, const std::string& word, int n) {
+  for (const Neighbor& neighbour :
+       nearest_neighbors(vectors, static_cast<std::size_t>(find_word(vectors, word)), n)) {
+    EXPECT_EQ(neighbour.word[0], word[0]) << neighbour.word;
+  }
+}
+
 TEST(Word2Vec, LearnsTwoTopics) {
   // Sentences use words from one of two disjoint groups: words of a group must end up closer
   // to each other than to the other group, and the loss must fall.
   const std::vector<std::string> a = numbered("a", 6), b = numbered("b", 6);
   std::string text = random_corpus(a, 600, 8, 11) + random_corpus(b, 600, 8, 12);
-  Word2VecOptions o;
-  o.dim = 16;
-  o.min_count = 1;
+  Word2VecOptions o = topic_options(5);
   o.sample = 0;
-  o.epochs = 5;
   const Word2VecResult r = train_word2vec(text, o);
   double within = 0, across = 0;
   int n_within = 0, n_across = 0;
@@ -198,8 +212,7 @@ TEST(Word2Vec, LearnsTwoTopics) {
   }
   EXPECT_GT(within / n_within, across / n_across + 0.5);
   EXPECT_LT(r.epochs.back().loss, r.epochs.front().loss);
-  const auto top = nearest_neighbors(r.vectors, static_cast<std::size_t>(find_word(r.vectors, "a0")), 5);
-  for (const Neighbor& n : top) EXPECT_EQ(n.word[0], 'a') << n.word;
+  expect_topic_neighbours(r.vectors, "a0", 5);
 }
 
 TEST(Word2Vec, ThreadsLearnAsMuchAsOneThread) {
@@ -212,10 +225,7 @@ TEST(Word2Vec, ThreadsLearnAsMuchAsOneThread) {
   for (unsigned part = 0; part < 8; ++part) {
     text += random_corpus(a, 500, 10, 2 * part) + random_corpus(b, 500, 10, 2 * part + 1);
   }
-  Word2VecOptions o;
-  o.dim = 16;
-  o.min_count = 1;
-  o.epochs = 3;
+  Word2VecOptions o = topic_options(3);
   o.threads = 1;
   const Word2VecResult one = train_word2vec(text, o);
   for (int threads : {2, 3}) {
@@ -223,8 +233,7 @@ TEST(Word2Vec, ThreadsLearnAsMuchAsOneThread) {
     const Word2VecResult r = train_word2vec(text, o);
     EXPECT_NEAR(r.epochs.back().loss, one.epochs.back().loss, 0.05 * one.epochs.back().loss)
         << threads << " threads";
-    const auto top = nearest_neighbors(r.vectors, static_cast<std::size_t>(find_word(r.vectors, "b7")), 10);
-    for (const Neighbor& n : top) EXPECT_EQ(n.word[0], 'b') << n.word;
+    expect_topic_neighbours(r.vectors, "b7", 10);
   }
 }
 
