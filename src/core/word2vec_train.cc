@@ -25,7 +25,6 @@ using w2v::Replica;
 using w2v::ReplicaShared;
 using w2v::replicated_rows;
 
-
 // The token rule of every skipgram mode (core/skipgram.h), as a table for the scanning loop.
 constexpr std::array<bool, 256> make_space_table() {
   std::array<bool, 256> t{};
@@ -286,7 +285,16 @@ constexpr std::int64_t kChunkTokens = 10'000;
 struct ChunkStats {
   double loss = 0;
   std::int64_t words = 0, kept = 0, pairs = 0;
-  std::size_t chunks = 0;  // when the stats sum an epoch's chunks
+  std::size_t chunks = 0;  // that these stats sum
+
+  ChunkStats& operator+=(const ChunkStats& o) {
+    loss += o.loss;
+    words += o.words;
+    kept += o.kept;
+    pairs += o.pairs;
+    chunks += o.chunks;
+    return *this;
+  }
 };
 
 struct Corpus {
@@ -360,6 +368,7 @@ struct Trainer {
     std::vector<std::int32_t>& sentence = scratch.sentence;
     scratch.ahead_drawn = false;
     ChunkStats stats;
+    stats.chunks = 1;
     const Chunk& chunk = chunks[chunk_index];
     Rng rng(mix_seed(options.seed, static_cast<std::uint64_t>(epoch), chunk_index));
     const double total = static_cast<double>(corpus_tokens) * options.epochs;
@@ -590,13 +599,7 @@ Word2VecResult train_word2vec(std::string_view text, const Word2VecOptions& opti
         break;
       }
       const auto epoch = static_cast<int>(task / n_chunks);
-      const ChunkStats s = trainer.train_chunk(epoch, task % n_chunks, rows, scratch);
-      ChunkStats& e = per_epoch[static_cast<std::size_t>(epoch)];
-      e.loss += s.loss;
-      e.words += s.words;
-      e.kept += s.kept;
-      e.pairs += s.pairs;
-      ++e.chunks;
+      per_epoch[static_cast<std::size_t>(epoch)] += trainer.train_chunk(epoch, task % n_chunks, rows, scratch);
       finished.fetch_add(1, std::memory_order_relaxed);
     }
     rows.flush();
@@ -621,14 +624,7 @@ Word2VecResult train_word2vec(std::string_view text, const Word2VecOptions& opti
   result.interrupted = stopped;
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     ChunkStats sum;
-    for (const std::vector<ChunkStats>& per_epoch : epoch_stats) {
-      const ChunkStats& s = per_epoch[static_cast<std::size_t>(epoch)];
-      sum.loss += s.loss;
-      sum.words += s.words;
-      sum.kept += s.kept;
-      sum.pairs += s.pairs;
-      sum.chunks += s.chunks;
-    }
+    for (const std::vector<ChunkStats>& per_epoch : epoch_stats) sum += per_epoch[static_cast<std::size_t>(epoch)];
     if (sum.chunks < n_chunks) break;  // interrupted before the epoch's end
     Word2VecEpoch e;
     e.epoch = epoch + 1;
