@@ -43,6 +43,19 @@ const Command* find_command(std::string_view name) {
   return nullptr;
 }
 
+// The commands of the table (batch, which reads requests, is not one of them).
+std::vector<std::string> command_names() {
+  std::vector<std::string> names;
+  for (const Command& c : commands()) names.push_back(c.name);
+  return names;
+}
+
+std::vector<std::string> mode_names(const Command& command) {
+  std::vector<std::string> names;
+  for (const Mode& m : command.modes) names.push_back(m.name);
+  return names;
+}
+
 }  // namespace
 
 const Mode& requested_mode(const input::JsonReader& request) {
@@ -50,8 +63,7 @@ const Mode& requested_mode(const input::JsonReader& request) {
   const std::string name = command.as_string(100);
   const Command* c = find_command(name);
   if (c == nullptr) {
-    std::vector<std::string> names;
-    for (const Command& known : commands()) names.push_back(known.name);
+    const std::vector<std::string> names = command_names();
     const auto guess = input::closest_match(name, names);
     command.fail(guess ? fmt::format("unknown command \"{}\" (did you mean \"{}\"?)", name, *guess)
                        : fmt::format("unknown command \"{}\" (commands: {})", name, fmt::join(names, ", ")));
@@ -59,11 +71,10 @@ const Mode& requested_mode(const input::JsonReader& request) {
   const auto mode = request.find("mode");
   if (!mode) return c->modes.front();
   const std::string mode_name = mode->as_string(100);
-  std::vector<std::string> names;
   for (const Mode& m : c->modes) {
     if (m.name == mode_name) return m;
-    names.push_back(m.name);
   }
+  const std::vector<std::string> names = mode_names(*c);
   mode->fail(names.size() == 1 && names.front().empty()
                  ? fmt::format("{} has no modes", name)
                  : fmt::format("{} has no mode \"{}\" (modes: {})", name, mode_name, fmt::join(names, ", ")));
@@ -81,13 +92,6 @@ const Mode* find_mode(std::string_view command, std::string_view mode) {
 }
 
 namespace {
-
-std::vector<std::string> command_names() {
-  std::vector<std::string> names;
-  for (const Command& c : commands()) names.push_back(c.name);
-  names.emplace_back("batch");
-  return names;
-}
 
 std::string top_help() {
   std::string out =
@@ -280,7 +284,9 @@ int dispatch(const std::vector<std::string>& args, std::istream& in, std::ostrea
   if (first == "batch") return run_batch({args.begin() + 1, args.end()}, in, out, err);
   const Command* command = find_command(first);
   if (command == nullptr) {
-    const auto suggestion = input::closest_match(first, command_names());
+    std::vector<std::string> names = command_names();
+    names.emplace_back("batch");
+    const auto suggestion = input::closest_match(first, names);
     throw Error(ErrorKind::kUsage,
                 fmt::format("unknown command \"{}\"{} (hw4 --help lists them)", first,
                             suggestion ? fmt::format(", did you mean \"{}\"?", *suggestion) : ""));
@@ -293,12 +299,8 @@ int dispatch(const std::vector<std::string>& args, std::istream& in, std::ostrea
       next = 2;
     } else if (args[1].find_first_of("./") == std::string::npos &&
                !std::filesystem::exists(args[1])) {
-      std::vector<std::string> names;
-      for (const Mode& m : command->modes) names.push_back(m.name);
-      std::string list;
-      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      throw Error(ErrorKind::kUsage,
-                  fmt::format("unknown mode \"{}\" of {} (modes: {})", args[1], command->name, list));
+      throw Error(ErrorKind::kUsage, fmt::format("unknown mode \"{}\" of {} (modes: {})", args[1],
+                                                 command->name, fmt::join(mode_names(*command), ", ")));
     }
   }
   return run_mode(*command, *mode, {args.begin() + static_cast<std::ptrdiff_t>(next), args.end()},
