@@ -113,14 +113,20 @@ TEST(BeamSearchCli, StepListingOverTheLimit) {
                      "2 = 5015010000 tokens, over the limit of 20000000");
 }
 
+// <s> goes to `tokens` tokens t0, t1, ... with equal probability, each of which ends.
+nlohmann::json fan_out(int tokens) {
+  nlohmann::json transitions;
+  for (int i = 0; i < tokens; ++i) {
+    transitions["<s>"]["t" + std::to_string(i)] = 1.0 / tokens;
+    transitions["t" + std::to_string(i)] = {{"</s>", 1.0}};
+  }
+  return transitions;
+}
+
 TEST(BeamSearchCli, CandidatesOverTheLimit) {
   // One row of 20,000 tokens: (20 + 1) x 200 x 20,001 candidates.
-  nlohmann::json in = {{"width", 200}};
-  nlohmann::json start = nlohmann::json::object();
-  for (int i = 0; i < 20000; ++i) start["t" + std::to_string(i)] = 1.0 / 20000;
-  start["</s>"] = 0.0;
-  in["transitions"]["<s>"] = start;
-  for (int i = 0; i < 20000; ++i) in["transitions"]["t" + std::to_string(i)] = {{"</s>", 1.0}};
+  nlohmann::json in = {{"width", 200}, {"transitions", fan_out(20000)}};
+  in["transitions"]["<s>"]["</s>"] = 0.0;
   expect_input_error(in.dump(),
                      "/width: beam search could score (max_length + 1) x width x 20000 = "
                      "84000000 candidates, over the limit of 50000000");
@@ -128,11 +134,7 @@ TEST(BeamSearchCli, CandidatesOverTheLimit) {
 
 TEST(BeamSearchCli, ExactWorkOverTheLimit) {
   // 40,000 transitions over 1,000 lengths.
-  nlohmann::json in = {{"max_length", 1000}, {"width", 1}};
-  nlohmann::json start = nlohmann::json::object();
-  for (int i = 0; i < 20000; ++i) start["t" + std::to_string(i)] = 1.0 / 20000;
-  in["transitions"]["<s>"] = start;
-  for (int i = 0; i < 20000; ++i) in["transitions"]["t" + std::to_string(i)] = {{"</s>", 1.0}};
+  nlohmann::json in = {{"max_length", 1000}, {"width", 1}, {"transitions", fan_out(20000)}};
   expect_input_error(in.dump(),
                      "/max_length: exact decoding would visit (max_length + 1) x 40000 = "
                      "40040000 states, over the limit of 20000000");

@@ -272,10 +272,10 @@ TEST(BeamDecodeProperty, BeamAsWideAsTheVocabularyIsExactForOneToken) {
   }
 }
 
-// ... but not beyond: candidates ending in the same token can fill a vocabulary-wide beam and
+// A model where candidates ending in the same token fill a beam as wide as the vocabulary and
 // push out the optimum's prefix (found by a random search; kept as a fixed case).
-TEST(BeamDecodeProperty, BeamAsWideAsTheVocabularyCanMissTheOptimum) {
-  const BigramModel m = model_of(
+BigramModel vocabulary_wide_miss() {
+  return model_of(
       {{"<s>", {{"t0", 0.021858216803802486}, {"t1", 0.6444430714794388}, {"t2", 0.3336987117167587}}},
        {"t0", {{"t0", 0.3946951837933656}, {"t1", 0.00109047728469428},
                {"t2", 0.2306136346234265}, {"</s>", 0.3736007042985136}}},
@@ -283,6 +283,11 @@ TEST(BeamDecodeProperty, BeamAsWideAsTheVocabularyCanMissTheOptimum) {
                {"t2", 0.42801799796212875}, {"</s>", 0.014524810826608078}}},
        {"t2", {{"t0", 0.01348331007676977}, {"t1", 0.2868848592697016},
                {"t2", 0.497638471472258}, {"</s>", 0.2019933591812707}}}});
+}
+
+// ... but not beyond: a vocabulary-wide beam can miss the optimum.
+TEST(BeamDecodeProperty, BeamAsWideAsTheVocabularyCanMissTheOptimum) {
+  const BigramModel m = vocabulary_wide_miss();
   const DecodeResult r = decode(m, {4, 4});  // 3 tokens + end
   EXPECT_EQ(names_of(m, r.exact.tokens), (Names{"t2"}));
   EXPECT_NE(r.beam.best.tokens, r.exact.tokens);
@@ -307,14 +312,7 @@ TEST(BeamDecodeProperty, RecombinedBeamAsWideAsTheVocabularyIsExact) {
 }
 
 TEST(BeamDecodeProperty, RecombinationFixesTheVocabularyWideMiss) {
-  const BigramModel m = model_of(
-      {{"<s>", {{"t0", 0.021858216803802486}, {"t1", 0.6444430714794388}, {"t2", 0.3336987117167587}}},
-       {"t0", {{"t0", 0.3946951837933656}, {"t1", 0.00109047728469428},
-               {"t2", 0.2306136346234265}, {"</s>", 0.3736007042985136}}},
-       {"t1", {{"t0", 0.10862143939679045}, {"t1", 0.4488357518144725},
-               {"t2", 0.42801799796212875}, {"</s>", 0.014524810826608078}}},
-       {"t2", {{"t0", 0.01348331007676977}, {"t1", 0.2868848592697016},
-               {"t2", 0.497638471472258}, {"</s>", 0.2019933591812707}}}});
+  const BigramModel m = vocabulary_wide_miss();
   const BeamResult b = beam_decode(m, {4, 4, true});
   EXPECT_EQ(names_of(m, b.best.tokens), (Names{"t2"}));
 }
