@@ -42,6 +42,15 @@ def normals(key, count):
     return out[:count]
 
 
+def add_arguments(parser):
+    """The synthetic matrix's command-line arguments (the seed's case by default)."""
+    parser.add_argument("--samples", type=int, default=800)
+    parser.add_argument("--features", type=int, default=20000)
+    parser.add_argument("--rank", type=int, default=10)
+    parser.add_argument("--noise", type=float, default=0.01)
+    parser.add_argument("--data-seed", type=int, default=7)
+
+
 def synthetic(samples, features, rank, noise, seed, dtype=np.float64):
     """X = U V / sqrt(rank) + noise E, as SPEC and hw4 define it."""
     u = normals(stream_key(seed, 1), samples * rank).reshape(samples, rank)

@@ -19,11 +19,7 @@ import autoencoder_data as ad  # noqa: E402
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--samples", type=int, default=800)
-    p.add_argument("--features", type=int, default=20000)
-    p.add_argument("--rank", type=int, default=10)
-    p.add_argument("--noise", type=float, default=0.01)
-    p.add_argument("--data-seed", type=int, default=7)
+    ad.add_arguments(p)
     a = p.parse_args()
     x = ad.synthetic(a.samples, a.features, a.rank, a.noise, a.data_seed)
     t_data = time.perf_counter()

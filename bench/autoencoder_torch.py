@@ -23,11 +23,7 @@ import autoencoder_data as ad  # noqa: E402
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--samples", type=int, default=800)
-    p.add_argument("--features", type=int, default=20000)
-    p.add_argument("--rank", type=int, default=10)
-    p.add_argument("--noise", type=float, default=0.01)
-    p.add_argument("--data-seed", type=int, default=7)
+    ad.add_arguments(p)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--test-fraction", type=float, default=0.2)
     p.add_argument("--hidden", type=int, default=64)
