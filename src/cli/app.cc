@@ -14,6 +14,7 @@
 #include "cli/atomic_file.h"
 #include "cli/batch.h"
 #include "cli/command.h"
+#include "cli/pdf.h"
 #include "hw4/error.h"
 #include "hw4/input/load.h"
 #include "hw4/report/render.h"
@@ -151,14 +152,28 @@ int report_error(const Error& e, const std::string& source, std::ostream& err) {
 
 struct Options {
   std::string input;
-  std::string format = "text";
+  std::string format;  // empty: not given
   bool json = false;
+  bool compact = false;
+  bool standalone = false;
   std::string output;
   std::string plot;
   int precision = 6;
 };
 
 bool stdin_is_terminal(const std::istream& in) { return &in == &std::cin && ::isatty(0); }
+
+// SPEC: --json, then --format, then the extension of -o FILE; text otherwise.
+std::string format_name(const Options& o) {
+  if (o.json) return "json";
+  if (!o.format.empty()) return o.format;
+  const std::string extension = std::filesystem::path(o.output).extension().string();
+  for (const auto& [ext, name] :
+       {std::pair{".md", "markdown"}, {".tex", "latex"}, {".pdf", "pdf"}, {".json", "json"}}) {
+    if (extension == ext) return name;
+  }
+  return "text";
+}
 
 // Runs one command and mode with its parsed options. `source` names the input for errors.
 int run_mode(const Command& command, const Mode& mode, std::vector<std::string> rest,
@@ -167,9 +182,14 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   Options o;
   app.add_option("input", o.input, "input JSON file, or - for standard input");
   app.add_option("-i,--input", o.input, "input JSON file (same as the positional INPUT)");
-  app.add_option("-f,--format", o.format, "text (default), markdown, latex or json")
-      ->check(CLI::IsMember({"text", "txt", "markdown", "md", "latex", "tex", "json"}));
+  app.add_option("-f,--format", o.format,
+                 "text, markdown, latex, pdf (with -o FILE) or json (default: from -o FILE's extension, "
+                 "else text)")
+      ->check(CLI::IsMember({"text", "txt", "markdown", "md", "latex", "tex", "pdf", "json"}));
   app.add_flag("--json", o.json, "same as --format json");
+  app.add_flag("--compact", o.compact, "JSON on one line even on a terminal");
+  app.add_flag("--standalone", o.standalone,
+               "LaTeX as a complete document, not a fragment (implied by -o FILE.tex)");
   app.add_option("-o,--output-file", o.output, "write the answer to FILE (complete or not at all)");
   app.add_option("--precision", o.precision, "significant digits of printed numbers (1-17)")
       ->check(CLI::Range(1, 17));
@@ -205,6 +225,10 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   } catch (const CLI::ParseError& e) {
     throw Error(ErrorKind::kUsage, e.what());
   }
+  const std::string format_chosen = format_name(o);
+  const bool pdf = format_chosen == "pdf";
+  if (pdf && o.output.empty()) throw Error(ErrorKind::kUsage, "--format pdf needs -o FILE.pdf");
+  const report::Format format = pdf ? report::Format::kLatex : report::parse_format(format_chosen);
 
   bool any_flag = false;
   for (const CLI::Option* opt : flag_options) any_flag = any_flag || opt->count() > 0;
@@ -246,12 +270,17 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   answer.command = command.name;
   answer.mode = mode.name;
 
-  const report::Format format = o.json ? report::Format::kJson : report::parse_format(o.format);
   report::RenderOptions render_options;
   render_options.precision = o.precision;
+  // Indented for a person at a terminal, one line for a program or a file (SPEC).
+  render_options.compact = o.compact || !o.output.empty() || &out != &std::cout || !::isatty(1);
+  // A .tex file is for pdflatex; the fragment is for pasting into a document of one's own.
+  render_options.standalone =
+      pdf || o.standalone || std::filesystem::path(o.output).extension() == ".tex";
   render_options.color = format == report::Format::kText && o.output.empty() && &out == &std::cout &&
                          ::isatty(1) && std::getenv("NO_COLOR") == nullptr;
-  const std::string rendered = report::render(answer, format, render_options);
+  std::string rendered = report::render(answer, format, render_options);
+  if (pdf) rendered = compile_pdf(rendered);
   if (!o.plot.empty()) {
     if (!answer.plot) throw Error(ErrorKind::kUsage, fmt::format("{} {} draws no plot", command.name, mode.name));
     write_file_atomically(o.plot, report::render_svg(*answer.plot));

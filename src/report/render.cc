@@ -10,6 +10,31 @@ namespace {
 
 Report section_only(const Section& section) { return Report{"", {section}, {}}; }
 
+std::string latex_notes(const Answer& answer) {
+  if (answer.notes.empty()) return "";
+  std::string out = "\\paragraph*{Notes}\n\\begin{itemize}\n";
+  for (const Note& note : answer.notes) out += "\\item " + escape_latex(note.message) + "\n";
+  return out + "\\end{itemize}\n";
+}
+
+// The fragment as the body of a document pdflatex compiles as it is: the report's title becomes
+// the document's, and its sections move up a level to \section*. The packages are those of
+// Debian's texlive-latex-base.
+std::string latex_document(const Answer& answer, const RenderOptions& options) {
+  Report body = answer.report;
+  body.title.clear();
+  std::string out =
+      "\\documentclass[11pt]{article}\n"
+      "\\usepackage[a4paper,margin=2cm]{geometry}\n"
+      "\\usepackage{amsmath,amssymb}\n"
+      "\\setlength{\\emergencystretch}{3em}\n"  // a long formula or name may stretch a line's spaces
+      "\\title{" + escape_latex(answer.report.title) + "}\n"
+      "\\date{hw4 " HW4_VERSION "}\n"
+      "\\begin{document}\n";
+  if (!answer.report.title.empty()) out += "\\maketitle\n";
+  return out + render_latex(body, options, -1) + latex_notes(answer) + "\\end{document}\n";
+}
+
 }  // namespace
 
 std::string render_formula(const Formula& formula, Format format, const RenderOptions& options) {
@@ -58,15 +83,13 @@ std::string render(const Answer& answer, Format format, const RenderOptions& opt
       }
       return out;
     case Format::kLatex:
+      if (options.standalone) return latex_document(answer, options);
       out = render_latex(answer.report, options, 0);
-      if (!answer.notes.empty()) {
-        out += "\\paragraph*{Notes}\n\\begin{itemize}\n";
-        for (const Note& note : answer.notes) out += "\\item " + escape_latex(note.message) + "\n";
-        out += "\\end{itemize}\n";
-      }
-      return out;
+      return out + latex_notes(answer);
     case Format::kJson:
-      return envelope(answer, options).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+      return envelope(answer, options)
+                 .dump(options.compact ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) +
+             "\n";
   }
   return out;
 }

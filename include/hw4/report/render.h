@@ -14,6 +14,8 @@ enum class Format { kText, kMarkdown, kLatex, kJson };
 struct RenderOptions {
   int precision = 6;   // significant digits of floating-point numbers
   bool color = false;  // ANSI colour in text output (only on a TTY, never with NO_COLOR)
+  bool compact = false;     // JSON on one line (for programs) rather than indented (for people)
+  bool standalone = false;  // LaTeX as a complete document rather than a fragment
 };
 
 // A number as people write it: %.{precision}g, locale-free, "-0" printed as "0".
