@@ -2,10 +2,14 @@
 #include "cli/read_cnn.h"
 
 #include <algorithm>
+#include <map>
+#include <type_traits>
+#include <variant>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "hw4/error.h"
 
@@ -23,40 +27,22 @@ constexpr std::size_t kMaxSymbols = 100;
 constexpr std::size_t kMaxLayersPerList = 100'000;
 constexpr int kMaxDepth = 64;
 
-const std::vector<std::string> kNeutral = {"name", "eps", "momentum", "p", "inplace",
-                                           "count_include_pad"};
+// Fields that change no count, accepted on any layer (SPEC).
+const std::vector<std::string> kNeutral = {
+    "name",    "eps",          "momentum",   "p",          "inplace",  "count_include_pad",
+    "activation", "norm_first", "batch_first", "dropout", "layer_norm_eps", "negative_slope",
+    "align_corners"};
 
-struct TypeInfo {
-  const char* name;
-  LayerType type;
-  std::vector<std::string> fields;
-};
+// The fields of each container type (the leaf kinds' are in core's table).
+const std::vector<std::string>& container_fields(std::string_view type) {
+  static const std::map<std::string_view, std::vector<std::string>> fields = {
+      {"concat", {"branches"}}, {"residual", {"body", "shortcut"}}, {"sequential", {"layers"}},
+      {"repeat", {"times", "layers"}}, {"block", {}}};
+  return fields.at(type);
+}
 
-const std::vector<TypeInfo>& types() {
-  static const std::vector<TypeInfo> table = {
-      {"conv2d", LayerType::kConv2d,
-       {"out", "in", "kernel", "stride", "padding", "dilation", "groups", "bias"}},
-      {"linear", LayerType::kLinear, {"out", "in", "bias"}},
-      {"batchnorm2d", LayerType::kBatchNorm2d, {"channels"}},
-      {"maxpool2d", LayerType::kMaxPool2d, {"kernel", "stride", "padding", "ceil_mode"}},
-      {"avgpool2d", LayerType::kAvgPool2d, {"kernel", "stride", "padding", "ceil_mode"}},
-      {"adaptive_avgpool2d", LayerType::kAdaptiveAvgPool2d, {"output"}},
-      {"flatten", LayerType::kFlatten, {}},
-      {"dropout", LayerType::kDropout, {}},
-      {"relu", LayerType::kActivation, {}},
-      {"relu6", LayerType::kActivation, {}},
-      {"sigmoid", LayerType::kActivation, {}},
-      {"tanh", LayerType::kActivation, {}},
-      {"silu", LayerType::kActivation, {}},
-      {"hardswish", LayerType::kActivation, {}},
-      {"gelu", LayerType::kActivation, {}},
-      {"concat", LayerType::kConcat, {"branches"}},
-      {"residual", LayerType::kResidual, {"body", "shortcut"}},
-      {"sequential", LayerType::kSequential, {"layers"}},
-      {"repeat", LayerType::kRepeat, {"times", "layers"}},
-      {"block", LayerType::kBlock, {}},
-  };
-  return table;
+std::string axes_form(int axes) {
+  return axes == 1 ? "[l]" : axes == 3 ? "[d, h, w]" : "[h, w]";
 }
 
 class Reader {
@@ -114,14 +100,72 @@ class Reader {
     r.fail(fmt::format("expected {}, got {}", what, r.describe()));
   }
 
-  // An integer or [h, w].
-  std::array<std::int64_t, 2> pair(const JsonReader& r, std::int64_t min, const std::string& what) const {
+  // An integer (the same on every axis) or one per axis: [h, w] for a 2-D layer. With axes 0
+  // (upsample) the list may have any length from 1 to 3; the layer checks it against its input.
+  std::vector<std::int64_t> axes(const JsonReader& r, int axes, std::int64_t min,
+                                 const std::string& what) const {
+    const std::string form = axes_form(axes);
     if (r.is_array()) {
-      if (r.json().size() != 2) r.fail(fmt::format("expected {} or [h, w], got {}", what, r.describe()));
-      return {concrete(r[0], min, what), concrete(r[1], min, what)};
+      const std::size_t n = r.json().size();
+      if (axes > 0 ? n != static_cast<std::size_t>(axes) : (n < 1 || n > 3)) {
+        r.fail(fmt::format("expected {} or {}, got {}", what, form, r.describe()));
+      }
+      std::vector<std::int64_t> v;
+      for (std::size_t i = 0; i < n; ++i) v.push_back(concrete(r[i], min, what));
+      return v;
     }
-    const std::int64_t v = concrete(r, min, what + " or [h, w]");
-    return {v, v};
+    const std::int64_t v = concrete(r, min, what + " or " + form);
+    return std::vector<std::int64_t>(static_cast<std::size_t>(std::max(axes, 1)), v);
+  }
+
+  // One field of a leaf layer, as its FieldSpec says, into its Layer member.
+  void read_field(const JsonReader& r, const core::FieldSpec& f, int n_axes, Layer& l) const {
+    const std::string positive = "a positive integer";
+    std::visit(
+        [&](auto member) {
+          using Member = std::remove_reference_t<decltype(l.*member)>;
+          auto& slot = l.*member;
+          if constexpr (std::is_same_v<Member, Polynomial> ||
+                        std::is_same_v<Member, std::optional<Polynomial>>) {
+            slot = channels(r);
+          } else if constexpr (std::is_same_v<Member, std::vector<std::int64_t>>) {
+            const std::string what = f.min > 0 ? positive : "an integer >= 0";
+            if (f.type == core::FieldType::kPadding && r.is_string()) {
+              const std::string text = r.as_string(100);
+              if (text == "same") {
+                l.same_padding = true;
+                return;
+              }
+              if (text == "valid") return;
+            }
+            slot = axes(r, n_axes, f.min,
+                        f.type == core::FieldType::kPadding ? what + ", \"same\"" : what);
+          } else if constexpr (std::is_same_v<Member, bool>) {
+            slot = r.as_bool();
+          } else if constexpr (std::is_same_v<Member, std::int64_t> ||
+                               std::is_same_v<Member, std::optional<std::int64_t>>) {
+            slot = concrete(r, f.min, f.min > 0 ? positive : f.min == 0 ? "an integer >= 0" : "an integer");
+          } else if constexpr (std::is_same_v<Member, std::string>) {
+            std::string text = r.is_string() ? r.as_string(100) : std::string();
+            if (!r.is_string() ||
+                std::find(f.choices.begin(), f.choices.end(), text) == f.choices.end()) {
+              r.fail(fmt::format("expected one of \"{}\", got {}", fmt::join(f.choices, "\", \""),
+                                 r.describe()));
+            }
+            slot = std::move(text);
+          } else {
+            std::vector<Polynomial> sizes;
+            if (r.is_array()) {
+              const std::size_t n = r.size(8);
+              if (n == 0) r.fail("expected at least one size");
+              for (std::size_t i = 0; i < n; ++i) sizes.push_back(channels(r[i]));
+            } else {
+              sizes.push_back(channels(r));
+            }
+            slot = std::move(sizes);
+          }
+        },
+        f.slot);
   }
 
   std::vector<Layer> list(const JsonReader& r, int depth) const {
@@ -137,66 +181,40 @@ class Reader {
     if (!r.is_object()) r.fail(fmt::format("expected a layer object with a \"type\", got {}", r.describe()));
     const JsonReader t = r.at("type");
     const std::string type = t.as_string(100);
-    const auto& table = types();
-    auto it = std::find_if(table.begin(), table.end(), [&](const TypeInfo& x) { return type == x.name; });
-    if (it == table.end()) {
+    const core::LayerKind* kind = core::find_layer_kind(type);
+    const auto& containers = core::container_names();
+    const bool container = std::find(containers.begin(), containers.end(), type) != containers.end();
+    if (!kind && !container) {
       std::vector<std::string> names;
-      for (const auto& x : table) names.emplace_back(x.name);
+      for (const auto& k : core::layer_kinds()) names.emplace_back(k.name);
+      for (const auto& c : containers) names.emplace_back(c);
       auto guess = input::closest_match(type, names);
-      t.fail(guess ? fmt::format("unknown layer type \"{}\" (did you mean \"{}\"?)", type, *guess)
-                   : fmt::format("unknown layer type \"{}\"", type));
+      if (guess) t.fail(fmt::format("unknown layer type \"{}\" (did you mean \"{}\"?)", type, *guess));
+      t.fail(fmt::format("unknown layer type \"{}\" (known: {})", type, fmt::join(names, ", ")));
     }
-    std::vector<std::string> allowed = it->fields;
+    std::vector<std::string> allowed;
+    if (kind) {
+      for (const auto& f : kind->fields) allowed.emplace_back(f.name);
+    } else {
+      allowed = container_fields(type);
+    }
     allowed.emplace_back("type");
     allowed.insert(allowed.end(), kNeutral.begin(), kNeutral.end());
     r.allow_only(allowed);
 
-    Layer l;
-    l.type = it->type;
-    l.type_name = type;
+    Layer l = core::make_layer(type);
     l.pointer = r.pointer();
     if (auto name = r.find("name")) l.name = name->as_string(1000);
+    if (kind) {
+      for (const auto& f : kind->fields) {
+        auto v = r.find(f.name);
+        if (!v && f.required) r.at(f.name);  // the missing-field error
+        if (v && !v->is_null()) read_field(*v, f, kind->axes, l);
+      }
+      if (kind->check) kind->check(l);
+      return l;
+    }
     switch (l.type) {
-      case LayerType::kConv2d:
-        l.out = channels(r.at("out"));
-        if (auto in = r.find("in")) l.in = channels(*in);
-        l.kernel = pair(r.at("kernel"), 1, "a positive integer");
-        if (auto s = r.find("stride")) l.stride = pair(*s, 1, "a positive integer");
-        if (auto d = r.find("dilation")) l.dilation = pair(*d, 1, "a positive integer");
-        if (auto p = r.find("padding")) {
-          if (p->is_string() && p->as_string(100) == "same") {
-            l.same_padding = true;
-          } else if (p->is_string() && p->as_string(100) == "valid") {
-            l.padding = {0, 0};
-          } else {
-            l.padding = pair(*p, 0, "an integer >= 0, \"same\"");
-          }
-        }
-        if (l.same_padding && (l.stride[0] != 1 || l.stride[1] != 1)) {
-          r.at("padding").fail("padding \"same\" needs stride 1 (as in PyTorch)");
-        }
-        if (auto g = r.find("groups")) l.groups = channels(*g);
-        l.bias = r.bool_or("bias", true);
-        break;
-      case LayerType::kLinear:
-        l.out = channels(r.at("out"));
-        if (auto in = r.find("in")) l.in = channels(*in);
-        l.bias = r.bool_or("bias", true);
-        break;
-      case LayerType::kBatchNorm2d:
-        if (auto c = r.find("channels")) l.in = channels(*c);
-        break;
-      case LayerType::kMaxPool2d:
-      case LayerType::kAvgPool2d:
-        l.kernel = pair(r.at("kernel"), 1, "a positive integer");
-        l.stride = l.kernel;
-        if (auto s = r.find("stride"); s && !s->is_null()) l.stride = pair(*s, 1, "a positive integer");
-        if (auto p = r.find("padding")) l.padding = pair(*p, 0, "an integer >= 0");
-        l.ceil_mode = r.bool_or("ceil_mode", false);
-        break;
-      case LayerType::kAdaptiveAvgPool2d:
-        if (auto o = r.find("output")) l.output = pair(*o, 1, "a positive integer");
-        break;
       case LayerType::kConcat: {
         const JsonReader b = r.at("branches");
         const std::size_t n = b.size(10'000);
@@ -231,7 +249,7 @@ class Reader {
         }
         break;
       }
-      default:
+      case LayerType::kLeaf:
         break;
     }
     return l;
@@ -305,16 +323,27 @@ core::NetworkSpec read_cnn_spec(const JsonReader& in) {
 
   if (auto input = in.find("input")) {
     if (!input->is_object()) input->fail(fmt::format("expected an object, got {}", input->describe()));
+    // The input forms: {channels, height, width}, {channels, length}, {sequence, features},
+    // {features} and {sequence}, told apart by their keys.
     core::Shape shape;
-    if (input->has("features")) {
+    if (input->has("height") || input->has("width")) {
+      input->allow_only({"channels", "height", "width"});
+      shape = core::make_shape({reader.channels(input->at("channels")), reader.channels(input->at("height")),
+                                reader.channels(input->at("width"))});
+    } else if (input->has("length")) {
+      input->allow_only({"channels", "length"});
+      shape = core::make_shape({reader.channels(input->at("channels")), reader.channels(input->at("length"))});
+    } else if (input->has("sequence")) {
+      input->allow_only({"sequence", "features"});
+      shape = core::make_shape({reader.channels(input->at("sequence"))});
+      if (auto f = input->find("features")) shape = core::make_shape({shape.dims[0], reader.channels(*f)});
+    } else if (input->has("features")) {
       input->allow_only({"features"});
-      shape.rank = 1;
-      shape.dims = {reader.channels(input->at("features"))};
+      shape = core::make_shape({reader.channels(input->at("features"))});
     } else {
       input->allow_only({"channels", "height", "width"});
-      shape.rank = 3;
-      shape.dims = {reader.channels(input->at("channels")), reader.channels(input->at("height")),
-                    reader.channels(input->at("width"))};
+      shape = core::make_shape({reader.channels(input->at("channels")), reader.channels(input->at("height")),
+                                reader.channels(input->at("width"))});
     }
     spec.input = shape;
   }

@@ -11,28 +11,12 @@ namespace hw4::core {
 namespace {
 
 
-std::string dim_text(const std::optional<Polynomial>& d) { return d ? d->to_text() : "?"; }
-
 [[noreturn]] void fail(const std::string& pointer, const std::string& message) {
   throw InputError(pointer, message);
 }
 
 std::string field(const Layer& layer, const std::string& name) {
   return layer.pointer + "/" + name;
-}
-
-// A constant size must be a positive integer; a symbolic one is taken on trust.
-void check_positive(const Polynomial& size, const std::string& pointer, const std::string& what) {
-  if (auto c = size.constant_value(); c && (!c->is_integer() || c->sign() <= 0)) {
-    fail(pointer, what + " must be a positive integer, got " + c->to_string());
-  }
-}
-
-Shape make_shape(std::vector<std::optional<Polynomial>> dims) {
-  Shape s;
-  s.rank = static_cast<int>(dims.size());
-  s.dims = std::move(dims);
-  return s;
 }
 
 class Counter {
@@ -64,9 +48,10 @@ class Counter {
         return repeat(layer, std::move(in), path, multiplicity);
       case LayerType::kBlock:
         return block(layer, std::move(in), path, multiplicity);
-      default:
-        return leaf(layer, std::move(in), path, multiplicity);
+      case LayerType::kLeaf:
+        break;
     }
+    return leaf(layer, std::move(in), path, multiplicity);
   }
 
   // Containers and repeat iterations count too, so an empty body repeated 10^5 x 10^5 times
@@ -254,57 +239,10 @@ class Counter {
     return out;
   }
 
-  // Output size of a window along one axis (index a: 0 height, 1 width).
-  Polynomial window(const Layer& layer, const Polynomial& n, int a, bool pool) {
-    auto i = static_cast<std::size_t>(a);
-    std::int64_t k = layer.kernel[i];
-    std::int64_t s = layer.stride[i];
-    std::int64_t p = layer.padding[i];
-    std::int64_t d = layer.dilation[i];
-    const char* axis = a == 0 ? "height" : "width";
-    if (auto c = n.constant_value()) {
-      if (!c->is_integer()) {
-        fail(layer.pointer, std::string("input ") + axis + " must be an integer, got " + c->to_string());
-      }
-      auto out = window_output_size(c->num(), k, s, p, d, pool && layer.ceil_mode);
-      if (!out) {
-        fail(field(layer, "kernel"), "kernel " + std::to_string(d * (k - 1) + 1) +
-                                         " is larger than the padded input " + axis + " " +
-                                         std::to_string(c->num() + 2 * p));
-      }
-      return Polynomial(*out);
-    }
-    if (s > 1) model_.assumes_divisibility = true;
-    return (n + Polynomial(2 * p - d * (k - 1) - 1)) / Rational(s) + Polynomial(1);
-  }
-
-  void need_spatial(const Layer& layer, const Shape& in) {
-    if (in.rank == 1) {
-      fail(layer.pointer, layer.type_name + " needs a [C, H, W] input, got " + in.to_text());
-    }
-  }
-
-  Polynomial channels_in(const Layer& layer, const Shape& in, const char* key, const char* what) {
-    std::optional<Polynomial> incoming;
-    if (in.rank > 0) incoming = in.dims[layer.type == LayerType::kLinear ? in.dims.size() - 1 : 0];
-    if (layer.in) {
-      if (incoming && !(*incoming == *layer.in)) {
-        fail(field(layer, key), std::string("'") + key + "' is " + layer.in->to_text() +
-                                    " but the input has " + incoming->to_text() + " " + what);
-      }
-      return *layer.in;
-    }
-    if (!incoming) {
-      fail(layer.pointer, std::string("cannot infer '") + key +
-                              "': give it, or give the network an 'input'");
-    }
-    return *incoming;
-  }
-
   Shape leaf(const Layer& layer, Shape in, const std::string& path,
              const Polynomial& multiplicity) {
     try {
-      return count_leaf(layer, std::move(in), path, multiplicity);
+      return count_row(layer, std::move(in), path, multiplicity);
     } catch (const InputError&) {
       throw;
     } catch (const Error& e) {
@@ -314,136 +252,21 @@ class Counter {
     }
   }
 
-  Shape count_leaf(const Layer& layer, Shape in, const std::string& path,
-                   const Polynomial& multiplicity) {
+  Shape count_row(const Layer& layer, Shape in, const std::string& path,
+                  const Polynomial& multiplicity) {
     if (++budget_.rows > budget_.max_rows) {
       fail(layer.pointer, "the network is too large: more than " +
                               std::to_string(budget_.max_rows) +
                               " counted layers after expanding repeats");
     }
     LayerRow row;
+    static_cast<LeafCount&>(row) = core::count_leaf(layer, in, spec_.conventions);
     row.path = path;
     row.layer = &layer;
-    row.input = in;
+    row.input = std::move(in);
     row.multiplicity = multiplicity;
-    Shape out = in;
-    const bool spatial = in.rank == 3 && in.dims[1] && in.dims[2];
-    switch (layer.type) {
-      case LayerType::kConv2d: {
-        need_spatial(layer, in);
-        Polynomial c_in = channels_in(layer, in, "in", "channels");
-        check_positive(layer.out, field(layer, "out"), "out");
-        Polynomial per_group;
-        if (auto g = layer.groups.constant_value()) {
-          if (auto ci = c_in.integer_value(); ci && g->is_integer() && *ci % g->num() != 0) {
-            fail(field(layer, "groups"), "groups " + g->to_string() + " does not divide in = " +
-                                             std::to_string(*ci));
-          }
-          if (auto co = layer.out.integer_value(); co && g->is_integer() && *co % g->num() != 0) {
-            fail(field(layer, "groups"), "groups " + g->to_string() + " does not divide out = " +
-                                             std::to_string(*co));
-          }
-          per_group = c_in / *g;
-        } else {
-          auto ratio_in = c_in.constant_ratio(layer.groups);
-          auto ratio_out = layer.out.constant_ratio(layer.groups);
-          if (!ratio_in || !ratio_in->is_integer() || ratio_in->sign() <= 0 || !ratio_out ||
-              !ratio_out->is_integer() || ratio_out->sign() <= 0) {
-            fail(field(layer, "groups"), "groups " + layer.groups.to_text() +
-                                             " must divide in = " + c_in.to_text() +
-                                             " and out = " + layer.out.to_text());
-          }
-          per_group = Polynomial(*ratio_in);
-        }
-        row.in_per_group = per_group;
-        const Rational kernel_area(layer.kernel[0] * layer.kernel[1]);
-        row.params = layer.out * (per_group * Polynomial(kernel_area) +
-                                  Polynomial(layer.bias ? 1 : 0));
-        std::optional<Polynomial> h, w;
-        if (layer.same_padding) {
-          h = in.dims[1];
-          w = in.dims[2];
-        } else if (spatial) {
-          h = window(layer, *in.dims[1], 0, false);
-          w = window(layer, *in.dims[2], 1, false);
-        }
-        out = make_shape({layer.out, h, w});
-        if (h && w) {
-          Polynomial positions = *h * *w;
-          row.macs = layer.out * positions * per_group * Polynomial(kernel_area);
-          if (spec_.conventions.bias_adds && layer.bias) row.extra_ops = layer.out * positions;
-        }
-        break;
-      }
-      case LayerType::kLinear: {
-        Polynomial f_in = channels_in(layer, in, "in", "features");
-        check_positive(layer.out, field(layer, "out"), "out");
-        row.in_per_group = f_in;
-        row.params = layer.out * (f_in + Polynomial(layer.bias ? 1 : 0));
-        if (in.rank == 0) {
-          out = make_shape({layer.out});
-        } else {
-          out.dims.back() = layer.out;
-        }
-        if (out.known()) {
-          Polynomial leading(1);
-          for (std::size_t d = 0; d + 1 < out.dims.size(); ++d) leading *= *out.dims[d];
-          row.macs = leading * layer.out * f_in;
-          if (spec_.conventions.bias_adds && layer.bias) row.extra_ops = leading * layer.out;
-        }
-        break;
-      }
-      case LayerType::kBatchNorm2d: {
-        need_spatial(layer, in);
-        Polynomial c = channels_in(layer, in, "channels", "channels");
-        row.params = Polynomial(2) * c;
-        out = in.rank == 0 ? make_shape({c, std::nullopt, std::nullopt}) : in;
-        out.dims[0] = c;
-        if (out.known() && spec_.conventions.batchnorm_ops != 0) {
-          row.extra_ops = Polynomial(spec_.conventions.batchnorm_ops) * c * *out.dims[1] * *out.dims[2];
-        }
-        break;
-      }
-      case LayerType::kMaxPool2d:
-      case LayerType::kAvgPool2d: {
-        need_spatial(layer, in);
-        for (int a = 0; a < 2; ++a) {
-          auto i = static_cast<std::size_t>(a);
-          if (2 * layer.padding[i] > layer.kernel[i]) {
-            fail(field(layer, "padding"), "padding " + std::to_string(layer.padding[i]) +
-                                              " is more than half the kernel " +
-                                              std::to_string(layer.kernel[i]));
-          }
-        }
-        if (in.rank == 0) {
-          out = make_shape({std::nullopt, std::nullopt, std::nullopt});
-        } else if (spatial) {
-          out.dims[1] = window(layer, *in.dims[1], 0, true);
-          out.dims[2] = window(layer, *in.dims[2], 1, true);
-        }
-        break;
-      }
-      case LayerType::kAdaptiveAvgPool2d: {
-        need_spatial(layer, in);
-        std::optional<Polynomial> c;
-        if (in.rank > 0) c = in.dims[0];
-        out = make_shape({c, Polynomial(layer.output[0]), Polynomial(layer.output[1])});
-        break;
-      }
-      case LayerType::kFlatten: {
-        if (in.rank == 3) {
-          std::optional<Polynomial> n;
-          if (in.known()) n = *in.dims[0] * *in.dims[1] * *in.dims[2];
-          out = make_shape({n});
-        } else if (in.rank == 0) {
-          out = make_shape({std::nullopt});
-        }
-        break;
-      }
-      default:  // dropout and activations keep the shape
-        break;
-    }
-    row.output = out;
+    if (row.assumes_divisibility) model_.assumes_divisibility = true;
+    Shape out = row.output;
     // Bounds the polynomial work of pathological symbolic sizes (every row is added into the
     // totals, which costs about its number of terms).
     budget_.terms += row.params.terms().size() + row.macs.terms().size();
@@ -467,33 +290,6 @@ class Counter {
 };
 
 }  // namespace
-
-bool Shape::known() const {
-  return rank > 0 && std::all_of(dims.begin(), dims.end(), [](const auto& d) { return d.has_value(); });
-}
-
-std::string Shape::to_text() const {
-  if (rank == 0) return "[?]";
-  std::string s = "[";
-  for (std::size_t i = 0; i < dims.size(); ++i) {
-    if (i > 0) s += ", ";
-    s += dim_text(dims[i]);
-  }
-  return s + "]";
-}
-
-std::optional<std::int64_t> window_output_size(std::int64_t n, std::int64_t kernel,
-                                               std::int64_t stride, std::int64_t padding,
-                                               std::int64_t dilation, bool ceil_mode) {
-  // PyTorch's div_rtn: division rounding toward negative infinity.
-  const std::int64_t span = n + 2 * padding - dilation * (kernel - 1) - 1 + (ceil_mode ? stride - 1 : 0);
-  std::int64_t out = (span >= 0 ? span / stride : -((-span + stride - 1) / stride)) + 1;
-  // PyTorch (pooling_output_shape): the last window must start inside the input or the left
-  // padding, never in the right padding.
-  if (ceil_mode && (out - 1) * stride >= n + padding) --out;
-  if (out < 1) return std::nullopt;
-  return out;
-}
 
 ModelCount count_model(const NetworkSpec& spec, const ModelSpec& model, WorkBudget* budget) {
   WorkBudget own;

@@ -120,65 +120,71 @@ std::string layer_label(const core::LayerRow& row) {
   return label;
 }
 
-// The parameter formula of one layer: rule, numbers substituted, result.
-std::optional<report::Step> params_step(const core::LayerRow& row) {
-  const core::Layer& l = *row.layer;
-  const Formula bias = report::integer(l.bias ? 1 : 0);
-  switch (l.type) {
-    case LayerType::kConv2d: {
-      Formula rule = product({report::parens(
-                                  product({report::raw("k_h"), report::raw("k_w"),
-                                           report::tex("c_in/g", "\\frac{c_{in}}{g}")}) +
-                                  report::raw(" + b")),
-                              report::tex("c_out", "c_{out}")});
-      Formula sub = product({report::parens(product({report::integer(l.kernel[0]),
-                                                     report::integer(l.kernel[1]),
-                                                     factor_formula(row.in_per_group)}) +
-                                            report::raw(" + ") + bias),
-                             factor_formula(l.out)});
-      return report::Step{layer_label(row), rule, sub, poly_formula(row.params), {}};
+// A core notation (a kind's formula written as data) in both syntaxes.
+Formula notation_formula(const core::Notation& n) {
+  using Kind = core::Notation::Kind;
+  auto joined = [&](const Formula& separator) {
+    Formula f;
+    for (std::size_t i = 0; i < n.parts.size(); ++i) {
+      if (i > 0) f += separator;
+      f += notation_formula(n.parts[i]);
     }
-    case LayerType::kLinear: {
-      Formula rule = product({report::parens(report::tex("n_in + b", "n_{in} + b")),
-                              report::tex("n_out", "n_{out}")});
-      Formula sub = product({report::parens(poly_formula(row.in_per_group) + report::raw(" + ") + bias),
-                             factor_formula(l.out)});
-      return report::Step{layer_label(row), rule, sub, poly_formula(row.params), {}};
-    }
-    case LayerType::kBatchNorm2d: {
-      return report::Step{layer_label(row), report::tex("2·C (γ and β)", "2C \\;(\\gamma, \\beta)"),
-                          product({report::integer(2), factor_formula(*row.output.dims[0])}),
-                          poly_formula(row.params), {}};
-    }
-    default:
-      return std::nullopt;
+    return f;
+  };
+  switch (n.kind) {
+    case Kind::kSymbol:
+      return report::tex(n.plain, n.latex);
+    case Kind::kName:
+      return report::name(n.plain);
+    case Kind::kPolynomial:
+      return poly_formula(n.value);
+    case Kind::kFactor:
+      return factor_formula(n.value);
+    case Kind::kProduct:
+      return joined(report::times());
+    case Kind::kSum:
+      return joined(report::raw(" + "));
+    case Kind::kSequence:
+      return joined(Formula{});
+    case Kind::kParens:
+      return report::parens(notation_formula(n.parts.at(0)));
   }
+  return Formula{};
 }
 
-// The MAC formula of one conv or linear layer.
+// The parameter formula of one layer: its kind's rule when it has one, else the sum of its
+// PyTorch tensors, each named with its shape in the note so a reader can check them one by one.
+std::optional<report::Step> params_step(const core::LayerRow& row) {
+  if (row.params_step) {
+    return report::Step{layer_label(row), notation_formula(row.params_step->rule),
+                        notation_formula(row.params_step->substituted), poly_formula(row.params), {}};
+  }
+  if (row.tensors.empty()) return std::nullopt;
+  std::vector<core::Notation> rule, substituted;
+  report::Text note("PyTorch's tensors: ");
+  for (std::size_t i = 0; i < row.tensors.size(); ++i) {
+    const core::Tensor& t = row.tensors[i];
+    rule.push_back(core::product(t.rule));
+    std::vector<core::Notation> dims;
+    Formula shape;
+    for (std::size_t d = 0; d < t.dims.size(); ++d) {
+      dims.push_back(core::factor(t.dims[d]));
+      if (d > 0) shape += report::tex(" × ", " \\times ");
+      shape += notation_formula(t.rule[d]);
+    }
+    substituted.push_back(core::product(std::move(dims)));
+    note << (i > 0 ? "; " : "") << report::name(t.name) << ": " << shape;
+  }
+  return report::Step{layer_label(row), notation_formula(core::sum(rule)),
+                      notation_formula(core::sum(substituted)), poly_formula(row.params),
+                      std::move(note)};
+}
+
+// The MAC formula of one layer that multiplies.
 std::optional<report::Step> macs_step(const core::LayerRow& row) {
-  const core::Layer& l = *row.layer;
-  if (row.macs.is_zero()) return std::nullopt;
-  if (l.type == LayerType::kConv2d) {
-    Formula rule = product({report::tex("c_out", "c_{out}"), report::tex("H_out", "H_{out}"),
-                            report::tex("W_out", "W_{out}"),
-                            report::tex("c_in/g", "\\frac{c_{in}}{g}"), report::raw("k_h"),
-                            report::raw("k_w")});
-    Formula sub = product({factor_formula(l.out), factor_formula(*row.output.dims[1]),
-                           factor_formula(*row.output.dims[2]), factor_formula(row.in_per_group),
-                           report::integer(l.kernel[0]), report::integer(l.kernel[1])});
-    return report::Step{layer_label(row), rule, sub, poly_formula(row.macs), {}};
-  }
-  if (l.type == LayerType::kLinear) {
-    Formula rule = product({report::tex("positions", "\\text{positions}"),
-                            report::tex("n_in", "n_{in}"), report::tex("n_out", "n_{out}")});
-    Polynomial positions = row.macs;
-    if (auto r = row.macs.constant_ratio(l.out * row.in_per_group)) positions = Polynomial(*r);
-    Formula sub = product({factor_formula(positions), factor_formula(row.in_per_group),
-                           factor_formula(l.out)});
-    return report::Step{layer_label(row), rule, sub, poly_formula(row.macs), {}};
-  }
-  return std::nullopt;
+  if (row.macs.is_zero() || !row.macs_step) return std::nullopt;
+  return report::Step{layer_label(row), notation_formula(row.macs_step->rule),
+                      notation_formula(row.macs_step->substituted), poly_formula(row.macs), {}};
 }
 
 Formula domain_formula(const core::Domain& d, const std::string& symbol) {

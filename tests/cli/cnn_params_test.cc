@@ -15,6 +15,50 @@ struct ErrorCase {
 };
 
 const ErrorCase kCases[] = {
+    // The layers of the rest of the course (SPEC "every layer of the course").
+    {R"({"layers": [{"type": "foo"}]})",
+     "hw4: error: <stdin>:/layers/0/type: unknown layer type \"foo\" (known: conv2d, conv1d, "
+     "conv3d, conv_transpose2d, conv_transpose1d, conv_transpose3d, linear, embedding, "
+     "batchnorm2d, batchnorm1d, layernorm, groupnorm, maxpool2d, avgpool2d, maxpool1d, avgpool1d, "
+     "adaptive_avgpool2d, adaptive_avgpool1d, flatten, dropout, relu, relu6, sigmoid, tanh, silu, "
+     "hardswish, gelu, leaky_relu, upsample, transpose, last_step, rnn, lstm, gru, "
+     "multihead_attention, transformer_encoder_layer, concat, residual, sequential, repeat, block)\n"},
+    {R"({"layers": [{"type": "lstn", "hidden": 3}]})",
+     "hw4: error: <stdin>:/layers/0/type: unknown layer type \"lstn\" (did you mean \"lstm\"?)\n"},
+    {R"({"input": {"channels": 3, "height": 8, "width": 8}, "layers": [{"type": "lstm", "hidden": 3}]})",
+     "hw4: error: <stdin>:/layers/0: lstm needs a [T, F] input (a sequence of vectors), got [3, 8, 8]\n"},
+    {R"({"input": {"sequence": 5, "features": 10}, "layers": [{"type": "multihead_attention", "embed": 10, "heads": 3}]})",
+     "hw4: error: <stdin>:/layers/0/heads: heads 3 does not divide the embedding 10\n"},
+    {R"({"symbols": {"E": null}, "input": {"sequence": 5, "features": "E"}, "layers": [{"type": "transformer_encoder_layer", "d_model": "E", "nhead": 8}]})",
+     "hw4: error: <stdin>:/layers/0/nhead: nhead 8 does not divide the embedding E (write it as a "
+     "multiple, e.g. \"8*D\" with 8 heads)\n"},
+    {R"({"input": {"sequence": 5, "features": 12}, "layers": [{"type": "multihead_attention", "embed": 16, "heads": 4}]})",
+     "hw4: error: <stdin>:/layers/0/embed: 'embed' is 16 but the input has 12 features\n"},
+    {R"({"input": {"channels": 3, "height": 1, "width": 1}, "layers": [{"type": "conv_transpose2d", "out": 3, "kernel": 1, "padding": 1}]})",
+     "hw4: error: <stdin>:/layers/0: the output height would be -1 (input 1, stride 1, padding 1, "
+     "kernel 1): a transposed convolution needs it >= 1\n"},
+    {R"({"layers": [{"type": "conv_transpose2d", "in": 3, "out": 3, "kernel": 3, "stride": 2, "output_padding": 2}]})",
+     "hw4: error: <stdin>:/layers/0/output_padding: output_padding 2 must be smaller than the stride "
+     "or the dilation (2), as in PyTorch\n"},
+    {R"({"input": {"channels": 3, "length": 10}, "layers": [{"type": "conv1d", "out": 3, "kernel": [3, 3]}]})",
+     "hw4: error: <stdin>:/layers/0/kernel: expected a positive integer or [l], got a list\n"},
+    {R"({"input": {"channels": 3, "length": 10}, "layers": [{"type": "conv2d", "out": 3, "kernel": 3}]})",
+     "hw4: error: <stdin>:/layers/0: conv2d needs a [C, H, W] input, got [3, 10]\n"},
+    {R"({"layers": [{"type": "upsample"}]})",
+     "hw4: error: <stdin>:/layers/0: upsample takes either \"scale_factor\" or \"size\"\n"},
+    {R"({"input": {"sequence": 4}, "layers": [{"type": "embedding", "num": 10, "dim": 4, "padding_idx": 10}]})",
+     "hw4: error: <stdin>:/layers/0/padding_idx: padding_idx 10 is not a token id of 10\n"},
+    {R"({"input": {"sequence": 4, "features": 6}, "layers": [{"type": "layernorm", "normalized_shape": 5}]})",
+     "hw4: error: <stdin>:/layers/0/normalized_shape: normalized_shape [5] is not the trailing shape "
+     "of the input [4, 6]\n"},
+    {R"({"input": {"channels": 6, "length": 6}, "layers": [{"type": "groupnorm", "groups": 4}]})",
+     "hw4: error: <stdin>:/layers/0/groups: groups 4 does not divide the channels 6\n"},
+    {R"({"layers": [{"type": "lstm", "hidden": 4, "in": 3, "proj_size": 4}]})",
+     "hw4: error: <stdin>:/layers/0/proj_size: proj_size 4 must be smaller than hidden 4\n"},
+    {R"({"layers": [{"type": "rnn", "hidden": 4, "in": 3, "nonlinearity": "sigmoid"}]})",
+     "hw4: error: <stdin>:/layers/0/nonlinearity: expected one of \"tanh\", \"relu\", got \"sigmoid\"\n"},
+    {R"({"input": {"channels": 3, "height": 4, "width": 4}, "layers": [{"type": "transpose"}]})",
+     "hw4: error: <stdin>:/layers/0: transpose needs a 2-D input [A, B], got [3, 4, 4]\n"},
     {R"({"layers": [{"type": "conv2d", "out": 8, "kernal": 3}]})",
      "hw4: error: <stdin>:/layers/0/kernal: unknown field (did you mean \"kernel\"?)\n"},
     {R"({"layers": [{"type": "conv", "out": 8, "kernel": 3}]})",

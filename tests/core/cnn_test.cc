@@ -14,9 +14,7 @@ const Symbols kSymbols{{"C", std::nullopt}, {"H", std::nullopt}};
 Polynomial P(const std::string& text) { return parse_expression(text, kSymbols); }
 
 Layer conv(const std::string& out, std::int64_t k, std::int64_t padding = 0, std::int64_t stride = 1) {
-  Layer l;
-  l.type = LayerType::kConv2d;
-  l.type_name = "conv2d";
+  Layer l = make_layer("conv2d");
   l.out = P(out);
   l.kernel = {k, k};
   l.padding = {padding, padding};
@@ -24,15 +22,10 @@ Layer conv(const std::string& out, std::int64_t k, std::int64_t padding = 0, std
   return l;
 }
 
-Layer simple(LayerType type, const std::string& name) {
-  Layer l;
-  l.type = type;
-  l.type_name = name;
-  return l;
-}
+Layer simple(const std::string& name) { return make_layer(name); }
 
 Layer pool(std::int64_t k, std::int64_t s, std::int64_t p, bool ceil = false) {
-  Layer l = simple(LayerType::kMaxPool2d, "maxpool2d");
+  Layer l = simple("maxpool2d");
   l.kernel = {k, k};
   l.stride = {s, s};
   l.padding = {p, p};
@@ -148,7 +141,7 @@ TEST(CnnCount, DepthwiseSeparableAndBatchnorm) {
   dw.bias = false;
   Layer pw = conv("2*C", 1);
   pw.bias = false;
-  auto m = count_network(one_model({dw, simple(LayerType::kBatchNorm2d, "batchnorm2d"), pw},
+  auto m = count_network(one_model({dw, simple("batchnorm2d"), pw},
                                    chw("C", "8", "8")))
                .models[0];
   EXPECT_EQ(m.params.to_text(), "2*C^2 + 11*C");
@@ -158,14 +151,14 @@ TEST(CnnCount, DepthwiseSeparableAndBatchnorm) {
 }
 
 TEST(CnnCount, ConcatResidualRepeatAndPaths) {
-  Layer cat = simple(LayerType::kConcat, "concat");
+  Layer cat = simple("concat");
   cat.branches = {{}, {conv("C", 3, 1)}};
-  Layer res = simple(LayerType::kResidual, "residual");
-  res.body = {conv("2*C", 3, 1), simple(LayerType::kActivation, "relu")};
-  Layer rep = simple(LayerType::kRepeat, "repeat");
+  Layer res = simple("residual");
+  res.body = {conv("2*C", 3, 1), simple("relu")};
+  Layer rep = simple("repeat");
   rep.times = P("2");
   rep.layers = {conv("2*C", 1)};
-  Layer sym = simple(LayerType::kRepeat, "repeat");
+  Layer sym = simple("repeat");
   sym.times = P("C");
   sym.layers = {res};
   auto m = count_network(one_model({cat, res, rep, sym}, chw("C", "4", "4"))).models[0];
@@ -194,26 +187,26 @@ TEST(CnnErrors, EveryShapeMessage) {
   EXPECT_EQ(error_of(spec({g})), "/layers/0/groups: groups 3 does not divide out = 8");
   EXPECT_EQ(error_of(spec({conv("8", 9)})), "/layers/0/kernel: kernel 9 is larger than the padded input height 8");
   EXPECT_EQ(error_of(spec({pool(3, 1, 2)})), "/layers/0/padding: padding 2 is more than half the kernel 3");
-  Layer cat = simple(LayerType::kConcat, "concat");
+  Layer cat = simple("concat");
   cat.branches = {{conv("4", 1)}, {conv("4", 3)}};
   EXPECT_EQ(error_of(spec({cat})),
             "/layers/0/branches/1: branch 1 gives [4, 6, 6] but branch 0 gives [4, 8, 8]: all sizes "
             "but the channels must agree");
-  Layer res = simple(LayerType::kResidual, "residual");
+  Layer res = simple("residual");
   res.body = {conv("4", 1)};
   EXPECT_EQ(error_of(spec({res})),
             "/layers/0: the body gives [4, 8, 8] but the input (identity shortcut) is [3, 8, 8]: an "
             "element-wise add needs equal shapes");
-  Layer flat = simple(LayerType::kFlatten, "flatten");
+  Layer flat = simple("flatten");
   EXPECT_EQ(error_of(spec({flat, conv("4", 1)})), "/layers/1: conv2d needs a [C, H, W] input, got [192]");
-  Layer lin = simple(LayerType::kLinear, "linear");
+  Layer lin = simple("linear");
   lin.out = P("10");
   lin.in = P("100");
   EXPECT_EQ(error_of(spec({flat, lin})), "/layers/1/in: 'in' is 100 but the input has 192 features");
-  Layer bn = simple(LayerType::kBatchNorm2d, "batchnorm2d");
+  Layer bn = simple("batchnorm2d");
   bn.in = P("4");
   EXPECT_EQ(error_of(spec({bn})), "/layers/0/channels: 'channels' is 4 but the input has 3 channels");
-  Layer rep = simple(LayerType::kRepeat, "repeat");
+  Layer rep = simple("repeat");
   rep.times = P("C");
   rep.layers = {conv("4", 1)};
   EXPECT_EQ(error_of(spec({rep})),
@@ -226,7 +219,7 @@ TEST(CnnErrors, EveryShapeMessage) {
 }
 
 TEST(CnnErrors, WorkLimits) {
-  Layer inner = simple(LayerType::kRepeat, "repeat");
+  Layer inner = simple("repeat");
   inner.times = P("100000");
   inner.pointer = "/layers/0/layers/0";
   Layer outer = inner;
@@ -240,9 +233,9 @@ TEST(CnnErrors, WorkLimits) {
 }
 
 TEST(CnnErrors, RowLimit) {
-  Layer relu = simple(LayerType::kActivation, "relu");
+  Layer relu = simple("relu");
   relu.pointer = "/layers/0/layers/0";
-  Layer many = simple(LayerType::kRepeat, "repeat");
+  Layer many = simple("repeat");
   many.pointer = "/layers/0";
   many.times = P("50001");
   many.layers = {relu};
@@ -268,10 +261,10 @@ TEST(CnnErrors, TermLimit) {
   // Ten free symbols: (A + ... + J)^5 has 2002 terms, so each batchnorm row counts 2002.
   Symbols ten;
   for (char c = 'A'; c <= 'J'; ++c) ten[std::string(1, c)] = std::nullopt;
-  Layer big = simple(LayerType::kBatchNorm2d, "batchnorm2d");
+  Layer big = simple("batchnorm2d");
   big.in = parse_expression("(A+B+C+D+E+F+G+H+I+J)^5", ten);
   big.pointer = "/layers/0/layers/0";
-  Layer rep = simple(LayerType::kRepeat, "repeat");
+  Layer rep = simple("repeat");
   rep.times = P("1000");
   rep.layers = {big};
   // The default limit (500000) takes 250 such rows; a smaller one keeps the test fast.
@@ -288,10 +281,10 @@ TEST(CnnErrors, TermLimit) {
 }
 
 TEST(CnnErrors, RecursiveAndUnknownBlocks) {
-  Layer use_a = simple(LayerType::kBlock, "block");
+  Layer use_a = simple("block");
   use_a.name = "a";
   use_a.pointer = "/blocks/b/0";
-  Layer use_b = simple(LayerType::kBlock, "block");
+  Layer use_b = simple("block");
   use_b.name = "b";
   use_b.pointer = "/blocks/a/0";
   NetworkSpec spec = one_model({use_a}, std::nullopt);
@@ -308,9 +301,9 @@ TEST(CnnCompare, SeedOneOneComparison) {
   spec.symbols = kSymbols;
   Layer a1 = conv("C", 1), a3 = conv("C", 3, 1), a5 = conv("C", 5, 2), b3 = conv("C", 3, 1);
   a1.in = P("C");
-  Layer catA = simple(LayerType::kConcat, "concat");
+  Layer catA = simple("concat");
   catA.branches = {{a1}, {a1, a3}, {a1, a5}, {pool(3, 1, 1), a1}};
-  Layer catB = simple(LayerType::kConcat, "concat");
+  Layer catB = simple("concat");
   catB.branches = {{a1}, {a1, a3}, {a1, b3, b3}, {pool(3, 1, 1), a1}};
   spec.input = chw("C", "28", "28");
   spec.models = {{"A", "", {catA}}, {"B", "", {catB}}};

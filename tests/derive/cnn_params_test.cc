@@ -71,9 +71,7 @@ TEST(CnnParamsAnswer, SeedOneFourRatioIsExactlyFour) {
 TEST(CnnParamsAnswer, PlotMarksTheCrossings) {
   core::NetworkSpec spec;
   spec.symbols = {{"C", std::nullopt}};
-  core::Layer a;
-  a.type = core::LayerType::kLinear;
-  a.type_name = "linear";
+  core::Layer a = core::make_layer("linear");
   a.in = core::Polynomial::symbol("C");
   a.out = core::Polynomial::symbol("C");
   core::Layer b = a;
