@@ -31,6 +31,8 @@ const std::vector<Command>& commands() {
       skipgram_command(),
       beam_search_command(),
       solve_command(),
+      grade_command(),
+      vary_command(),
   };
   return table;
 }
@@ -163,16 +165,29 @@ struct Options {
 
 bool stdin_is_terminal(const std::istream& in) { return &in == &std::cin && ::isatty(0); }
 
-// SPEC: --json, then --format, then the extension of -o FILE; text otherwise.
-std::string format_name(const Options& o) {
+// SPEC: --json, then --format, then the extension of -o FILE (a mode's own formats' too, such as
+// grade's .csv); text otherwise. vary's -o names a folder, which picks nothing.
+std::string format_name(const Options& o, const Mode& mode) {
   if (o.json) return "json";
   if (!o.format.empty()) return o.format;
+  if (mode.output_is_folder) return "text";
   const std::string extension = std::filesystem::path(o.output).extension().string();
   for (const auto& [ext, name] :
        {std::pair{".md", "markdown"}, {".tex", "latex"}, {".pdf", "pdf"}, {".json", "json"}}) {
     if (extension == ext) return name;
   }
+  for (const ExtraFormat& f : mode.formats) {
+    if (!f.extension.empty() && extension == f.extension) return f.name;
+  }
   return "text";
+}
+
+// The rendered answer to standard output, or to `path` complete or not at all.
+void write_answer(const std::string& rendered, const std::string& path, std::ostream& out) {
+  if (!path.empty()) return write_file_atomically(path, rendered);
+  out << rendered;
+  out.flush();
+  if (!out) throw Error(ErrorKind::kOutput, "cannot write to standard output");
 }
 
 // Runs one command and mode with its parsed options. `source` names the input for errors.
@@ -180,17 +195,27 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
              std::istream& in, std::ostream& out, std::ostream& err, std::string& source) {
   CLI::App app(mode.summary, fmt::format("hw4 {} {}", command.name, mode.name));
   Options o;
+  std::vector<std::string> arguments;
   app.add_option("input", o.input, "input JSON file, or - for standard input");
+  if (mode.takes_arguments) app.add_option("arguments", arguments, mode.arguments_help);
   app.add_option("-i,--input", o.input, "input JSON file (same as the positional INPUT)");
+  std::vector<std::string> format_names = {"text", "txt", "markdown", "md", "latex", "tex", "pdf", "json"};
+  std::string own_formats;
+  for (const ExtraFormat& f : mode.formats) {
+    format_names.push_back(f.name);
+    own_formats += ", " + f.name;
+  }
   app.add_option("-f,--format", o.format,
-                 "text, markdown, latex, pdf (with -o FILE) or json (default: from -o FILE's extension, "
-                 "else text)")
-      ->check(CLI::IsMember({"text", "txt", "markdown", "md", "latex", "tex", "pdf", "json"}));
+                 "text, markdown, latex, pdf (with -o FILE) or json" + own_formats +
+                     " (default: from -o FILE's extension, else text)")
+      ->check(CLI::IsMember(format_names));
   app.add_flag("--json", o.json, "same as --format json");
   app.add_flag("--compact", o.compact, "JSON on one line even on a terminal");
   app.add_flag("--standalone", o.standalone,
                "LaTeX as a complete document, not a fragment (implied by -o FILE.tex)");
-  app.add_option("-o,--output-file", o.output, "write the answer to FILE (complete or not at all)");
+  app.add_option("-o,--output-file", o.output,
+                 mode.output_is_folder ? "write into the folder DIR (each file complete or not at all)"
+                                       : "write the answer to FILE (complete or not at all)");
   app.add_option("--precision", o.precision, "significant digits of printed numbers (1-17)")
       ->check(CLI::Range(1, 17));
   app.add_option("--plot", o.plot, "also draw the answer as an SVG picture in FILE");
@@ -225,13 +250,40 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   } catch (const CLI::ParseError& e) {
     throw Error(ErrorKind::kUsage, e.what());
   }
-  const std::string format_chosen = format_name(o);
+  const std::string format_chosen = format_name(o, mode);
+  const ExtraFormat* own_format = nullptr;
+  for (const ExtraFormat& f : mode.formats) {
+    if (f.name == format_chosen) own_format = &f;
+  }
   const bool pdf = format_chosen == "pdf";
   if (pdf && o.output.empty()) throw Error(ErrorKind::kUsage, "--format pdf needs -o FILE.pdf");
-  const report::Format format = pdf ? report::Format::kLatex : report::parse_format(format_chosen);
+  const report::Format format = pdf || own_format != nullptr ? report::Format::kLatex
+                                                             : report::parse_format(format_chosen);
 
   bool any_flag = false;
   for (const CLI::Option* opt : flag_options) any_flag = any_flag || opt->count() > 0;
+  Context context{{}, &err == &std::cerr && ::isatty(2) ? &err : nullptr, std::move(arguments),
+                  nlohmann::json::object(), &in, mode.output_is_folder ? o.output : ""};
+  if (mode.takes_arguments) {
+    // The flags are the run's options; a flag that names the data (grade --variants) leaves no
+    // INPUT, so the first positional argument is one of the others.
+    for (std::size_t i = 0; i < mode.flags.size(); ++i) {
+      if (flag_options[i]->count() == 0) continue;
+      const FieldFlag& f = mode.flags[i];
+      switch (f.type) {
+        case FieldFlag::Type::kInt: context.options[f.field] = int_flags[i]; break;
+        case FieldFlag::Type::kDouble: context.options[f.field] = double_flags[i]; break;
+        case FieldFlag::Type::kString: context.options[f.field] = string_flags[i]; break;
+        case FieldFlag::Type::kPath:
+          context.options[f.field] = std::filesystem::absolute(string_flags[i]).string();
+          break;
+      }
+    }
+    if (mode.flags_are_input && any_flag && !o.input.empty()) {
+      context.arguments.insert(context.arguments.begin(), o.input);
+      o.input.clear();
+    }
+  }
   input::Document doc;
   if (!o.input.empty()) {
     source = o.input == "-" ? "<stdin>" : o.input;
@@ -247,7 +299,7 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
     throw Error(ErrorKind::kUsage, "no input: give a JSON file, or - for standard input");
   }
   // Flags win over the document's fields (SPEC: skipgram train).
-  for (std::size_t i = 0; i < mode.flags.size(); ++i) {
+  for (std::size_t i = 0; i < mode.flags.size() && !mode.takes_arguments; ++i) {
     if (flag_options[i]->count() == 0) continue;
     if (!doc.json.is_object()) break;  // the reader reports the wrong type below
     const FieldFlag& f = mode.flags[i];
@@ -264,16 +316,21 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
     }
   }
 
-  Context context{doc.base_dir, &err == &std::cerr && ::isatty(2) ? &err : nullptr};
+  context.base_dir = doc.base_dir;
   const Task task = mode.prepare(input::JsonReader(doc.json), context);
   report::Answer answer = task();
   answer.command = command.name;
   answer.mode = mode.name;
+  if (own_format != nullptr) {
+    write_answer(own_format->render(answer), o.output, out);
+    return answer.negative ? kExitNo : kExitOk;
+  }
 
   report::RenderOptions render_options;
   render_options.precision = o.precision;
   // Indented for a person at a terminal, one line for a program or a file (SPEC).
-  render_options.compact = o.compact || !o.output.empty() || &out != &std::cout || !::isatty(1);
+  render_options.compact = o.compact || (!o.output.empty() && !mode.output_is_folder) || &out != &std::cout ||
+                           !::isatty(1);
   // A .tex file is for pdflatex; the fragment is for pasting into a document of one's own.
   render_options.standalone =
       pdf || o.standalone || std::filesystem::path(o.output).extension() == ".tex";
@@ -285,13 +342,7 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
     if (!answer.plot) throw Error(ErrorKind::kUsage, fmt::format("{} {} draws no plot", command.name, mode.name));
     write_file_atomically(o.plot, report::render_svg(*answer.plot));
   }
-  if (o.output.empty()) {
-    out << rendered;
-    out.flush();
-    if (!out) throw Error(ErrorKind::kOutput, "cannot write to standard output");
-  } else {
-    write_file_atomically(o.output, rendered);
-  }
+  write_answer(rendered, mode.output_is_folder ? "" : o.output, out);
   return answer.negative ? kExitNo : kExitOk;
 }
 

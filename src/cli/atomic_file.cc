@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -64,6 +65,48 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   AtomicFile file(path);
   file.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
   file.commit();
+}
+
+AtomicFolder::AtomicFolder(std::filesystem::path target) : target_(std::move(target)) {
+  std::error_code ec;
+  if (std::filesystem::exists(target_, ec) && !std::filesystem::is_directory(target_, ec)) {
+    fail(target_, "is a file, not a folder");
+  }
+  const std::filesystem::path parent = std::filesystem::absolute(target_).parent_path();
+  std::filesystem::create_directories(parent, ec);
+  if (ec) fail(target_, ec.message());
+  std::string pattern = std::filesystem::absolute(target_).lexically_normal().string();
+  while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
+  pattern += ".tmp.XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) fail(target_, std::strerror(errno));
+  temporary_ = pattern;
+}
+
+AtomicFolder::~AtomicFolder() {
+  std::error_code ec;
+  if (!committed_) std::filesystem::remove_all(temporary_, ec);
+}
+
+void AtomicFolder::commit() {
+  std::error_code ec;
+  if (!std::filesystem::exists(target_, ec)) {
+    std::filesystem::rename(temporary_, target_, ec);
+    if (ec) fail(target_, ec.message());
+    committed_ = true;
+    return;
+  }
+  std::vector<std::filesystem::path> entries;
+  for (const auto& entry : std::filesystem::directory_iterator(temporary_)) entries.push_back(entry.path());
+  for (const std::filesystem::path& entry : entries) {
+    const std::filesystem::path destination = target_ / entry.filename();
+    // A folder cannot be renamed over a non-empty one: the old one steps aside first.
+    const std::filesystem::path old = temporary_ / (".old." + entry.filename().string());
+    if (std::filesystem::is_directory(destination, ec)) std::filesystem::rename(destination, old, ec);
+    std::filesystem::rename(entry, destination, ec);
+    if (ec) fail(destination, ec.message());
+  }
+  std::filesystem::remove_all(temporary_, ec);
+  committed_ = true;
 }
 
 }  // namespace hw4::cli

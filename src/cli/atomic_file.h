@@ -29,6 +29,26 @@ class AtomicFile {
   bool committed_ = false;
 };
 
+// A folder written in full under a temporary name beside its target, then renamed into place on
+// commit (vary's output). When the target already exists, each entry of the new folder replaces
+// the old one by a rename; an uncommitted temporary is removed with everything in it.
+class AtomicFolder {
+ public:
+  // Creates the temporary folder (and the target's parent folders); throws Error(kOutput).
+  explicit AtomicFolder(std::filesystem::path target);
+  ~AtomicFolder();
+  AtomicFolder(const AtomicFolder&) = delete;
+  AtomicFolder& operator=(const AtomicFolder&) = delete;
+
+  const std::filesystem::path& temporary() const { return temporary_; }
+  void commit();
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path temporary_;
+  bool committed_ = false;
+};
+
 // Writes `content` to `path` through an AtomicFile.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 

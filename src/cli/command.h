@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -18,6 +19,13 @@ namespace hw4::cli {
 struct Context {
   std::filesystem::path base_dir;    // relative paths inside the input resolve against it
   std::ostream* progress = nullptr;  // a terminal's standard error for progress bars, else null
+  // Modes that take arguments (grade, vary): the positional arguments after INPUT, the flags
+  // given (by field name; paths made absolute), standard input (grade's "-"), and the folder
+  // `-o` names (vary).
+  std::vector<std::string> arguments{};
+  nlohmann::json options = nlohmann::json::object();
+  std::istream* in = nullptr;
+  std::filesystem::path output_folder{};
 };
 
 using Task = std::function<report::Answer()>;
@@ -32,6 +40,14 @@ struct FieldFlag {
   std::string flag;  // the flag when it is not --<field> (`format` would clash with --format)
 };
 
+// An output format beyond the four every command has (grade's csv and gradescope), rendered
+// from the answer's result; `extension` picks it from `-o FILE` when --format is not given.
+struct ExtraFormat {
+  std::string name;
+  std::string extension;
+  std::function<std::string(const report::Answer&)> render;
+};
+
 struct Mode {
   std::string name;
   std::string summary;
@@ -41,6 +57,12 @@ struct Mode {
   std::vector<FieldFlag> flags;
   // True when flags alone can name the data, so no input document is read (skipgram train).
   bool flags_are_input = false;
+  // grade and vary: the flags are options of the run (Context::options), not input fields;
+  // positional arguments after INPUT (`arguments_help` describes them) go to Context::arguments.
+  bool takes_arguments = false;
+  std::string arguments_help{};
+  bool output_is_folder = false;  // vary: -o names the folder the task writes, not the answer's file
+  std::vector<ExtraFormat> formats{};
 };
 
 struct Command {
@@ -57,6 +79,8 @@ Command gan_grad_command();
 Command rnn_equal_command();
 Command beam_search_command();
 Command solve_command();
+Command grade_command();
+Command vary_command();
 
 // The table, in the order `hw4 --help` lists it.
 const std::vector<Command>& commands();

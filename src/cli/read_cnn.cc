@@ -408,10 +408,11 @@ core::NetworkSpec read_cnn_spec(const JsonReader& in) {
   }
 
   if (auto c = in.find("conventions")) {
-    c->allow_only({"bias_adds", "batchnorm_ops", "flops_per_mac"});
+    c->allow_only({"bias_adds", "batchnorm_ops", "flops_per_mac", "running_stats"});
     spec.conventions.bias_adds = c->bool_or("bias_adds", false);
     spec.conventions.batchnorm_ops = c->int_or("batchnorm_ops", 0, 0, 8);
     spec.conventions.flops_per_mac = c->int_or("flops_per_mac", 2, 1, 2);
+    spec.conventions.running_stats = c->bool_or("running_stats", false);
   }
   return spec;
 }

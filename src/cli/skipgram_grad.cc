@@ -77,7 +77,8 @@ Mode skipgram_grad_mode() {
       "[\"the\", \"sat\"]}\n",
       [](const input::JsonReader& in, const Context&) -> Task {
         in.allow_only(
-            {"vocabulary", "W", "W_out", "center", "context", "reduction", "loss", "negatives"});
+            {"vocabulary", "W", "W_out", "center", "context", "reduction", "loss", "negatives",
+             "score_gradient"});
         Vocabulary vocabulary = read_vocabulary(in.at("vocabulary"));
         const auto V = static_cast<Eigen::Index>(vocabulary.words.size());
         core::SkipgramGradProblem p;
@@ -87,6 +88,12 @@ Mode skipgram_grad_mode() {
         p.reduction = in.choice_or("reduction", "sum", {"sum", "mean"}) == "sum"
                           ? core::Reduction::kSum
                           : core::Reduction::kMean;
+        if (const auto g = in.find("score_gradient")) {
+          if (p.loss != core::SkipgramLoss::kSoftmax) g->fail("only used with loss \"softmax\"");
+          if (g->as_choice({"prediction_minus_target", "softmax_jacobian"}) == "softmax_jacobian") {
+            p.score_gradient = core::ScoreGradient::kSoftmaxJacobian;
+          }
+        }
 
         const input::JsonReader w = in.at("W");
         p.W = w.as_matrix(kMaxVocabulary, kMaxDimension);

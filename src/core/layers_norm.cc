@@ -18,12 +18,24 @@ void add_scale_shift(const Polynomial& c, LeafCount& out) {
   out.tensors.push_back(tensor("bias", {sym("C")}, {c}));
 }
 
+// With the running_stats convention, batch norm's buffers counted as if they were parameters.
+void add_running_stats(const Polynomial& c, const Conventions& cv, LeafCount& out) {
+  if (!cv.running_stats) return;
+  out.tensors.push_back(tensor("running_mean", {sym("C")}, {c}));
+  out.tensors.push_back(tensor("running_var", {sym("C")}, {c}));
+}
+
 void count_batchnorm2d(const Layer& layer, const Shape& in, const Conventions& cv, LeafCount& out) {
   need_rank(layer, in, {3}, "a [C, H, W] input");
   const Polynomial c = channels_in(layer, in, 0, "channels", "channels");
   add_scale_shift(c, out);
-  out.params_step = CountStep{sym("2·C (γ and β)", "2C \\;(\\gamma, \\beta)"),
-                              product({value(Polynomial(2)), factor(c)})};
+  add_running_stats(c, cv, out);
+  out.params_step = cv.running_stats
+                        ? CountStep{sym("4·C (γ, β and the running mean and variance)",
+                                        "4C \\;(\\gamma, \\beta, \\mu, \\sigma^2)"),
+                                    product({value(Polynomial(4)), factor(c)})}
+                        : CountStep{sym("2·C (γ and β)", "2C \\;(\\gamma, \\beta)"),
+                                    product({value(Polynomial(2)), factor(c)})};
   if (in.rank == 0) out.output = make_shape({c, std::nullopt, std::nullopt});
   out.output.dims[0] = c;
   if (out.output.known() && cv.batchnorm_ops != 0) {
@@ -35,6 +47,7 @@ void count_batchnorm1d(const Layer& layer, const Shape& in, const Conventions& c
   need_rank(layer, in, {1, 2}, "a [C, L] or [F] input");
   const Polynomial c = channels_in(layer, in, 0, "channels", "channels");
   add_scale_shift(c, out);
+  add_running_stats(c, cv, out);
   if (in.rank > 0 && out.output.known() && cv.batchnorm_ops != 0) {
     out.extra_ops = Polynomial(cv.batchnorm_ops) * elements(out.output);
   }

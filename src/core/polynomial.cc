@@ -306,10 +306,12 @@ namespace {
 
 // Recursive-descent parser: expr := term (('+'|'-') term)*; term := unary (('*'|'/') unary)*;
 // unary := ('-'|'+') unary | power; power := primary ('^' unary)?; primary := integer | symbol
-// | '(' expr ')'.
+// | '(' expr ')'. Handwritten spelling adds, in term, a factor that follows another directly (a
+// symbol or '(' after it: "38C", "C(38C + 6)"), and in power, "**" and superscript digits.
 class Parser {
  public:
-  Parser(std::string_view text, const Symbols& symbols) : text_(text), symbols_(symbols) {}
+  Parser(std::string_view text, const Symbols& symbols, Spelling spelling)
+      : text_(text), symbols_(symbols), handwritten_(spelling == Spelling::kHandwritten) {}
 
   Polynomial parse() {
     skip_space();
@@ -343,6 +345,39 @@ class Parser {
     }
     return false;
   }
+  // A multi-byte spelling (UTF-8 signs, "**"), handwritten texts only.
+  bool accept_handwritten(std::string_view spelling) {
+    skip_space();
+    if (!handwritten_ || text_.substr(pos_, spelling.size()) != spelling) return false;
+    pos_ += spelling.size();
+    return true;
+  }
+  bool accept_times() { return accept_handwritten("·") || accept_handwritten("×") || accept('*'); }
+  bool accept_minus() { return accept('-') || accept_handwritten("−"); }
+  // A handwritten product by juxtaposition: a symbol or '(' right after a factor.
+  bool implicit_product() {
+    skip_space();
+    if (!handwritten_ || pos_ >= text_.size()) return false;
+    const auto c = static_cast<unsigned char>(text_[pos_]);
+    return std::isalpha(c) || c == '_' || c == '(';
+  }
+  // The value of superscript digits ("²", "¹⁰") at the position, or -1 when there are none.
+  std::int64_t superscript() {
+    static constexpr std::string_view kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    std::int64_t value = -1;
+    for (bool found = handwritten_; found;) {
+      found = false;
+      for (std::int64_t d = 0; d < 10; ++d) {
+        const std::string_view digit = kDigits[d];
+        if (text_.substr(pos_, digit.size()) != digit) continue;
+        pos_ += digit.size();
+        value = std::min<std::int64_t>((value < 0 ? 0 : value) * 10 + d, kMaxExponent + 1);
+        found = true;
+        break;
+      }
+    }
+    return value;
+  }
 
   Polynomial expr() {
     if (++depth_ > kMaxDepth) fail("expression nested too deeply");
@@ -350,7 +385,7 @@ class Parser {
     for (;;) {
       if (accept('+')) {
         p += term();
-      } else if (accept('-')) {
+      } else if (accept_minus()) {
         p += -term();
       } else {
         break;
@@ -363,7 +398,7 @@ class Parser {
   Polynomial term() {
     Polynomial p = unary();
     for (;;) {
-      if (accept('*')) {
+      if (accept_times() || implicit_product()) {
         p *= unary();
       } else if (accept('/')) {
         Polynomial d = unary();
@@ -381,7 +416,7 @@ class Parser {
   Polynomial unary() {
     if (++depth_ > kMaxDepth) fail("expression nested too deeply");
     Polynomial p;
-    if (accept('-')) {
+    if (accept_minus()) {
       p = -unary();
     } else if (accept('+')) {
       p = unary();
@@ -394,13 +429,16 @@ class Parser {
 
   Polynomial power() {
     Polynomial base = primary();
-    if (!accept('^')) return base;
-    Polynomial e = unary();
-    auto c = e.constant_value();
-    if (!c || !c->is_integer()) {
-      fail("exponent must be a constant integer in \"" + std::string(text_) + "\"");
+    std::int64_t n = superscript();
+    if (n < 0) {
+      if (!accept('^') && !accept_handwritten("**")) return base;
+      Polynomial e = unary();
+      auto c = e.constant_value();
+      if (!c || !c->is_integer()) {
+        fail("exponent must be a constant integer in \"" + std::string(text_) + "\"");
+      }
+      n = c->num();
     }
-    std::int64_t n = c->num();
     if (n > kMaxExponent) fail("exponent " + std::to_string(n) + " is too large (at most 64)");
     if (n < 0) {
       auto b = base.constant_value();
@@ -429,7 +467,8 @@ class Parser {
       std::size_t start = pos_;
       while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
       if (pos_ < text_.size() &&
-          (std::isalpha(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.')) {
+          ((!handwritten_ && std::isalpha(static_cast<unsigned char>(text_[pos_]))) ||
+           text_[pos_] == '.')) {
         unexpected();
       }
       return Polynomial(parse_rational(std::string(text_.substr(start, pos_ - start))));
@@ -451,15 +490,16 @@ class Parser {
 
   std::string_view text_;
   const Symbols& symbols_;
+  bool handwritten_;
   std::size_t pos_ = 0;
   int depth_ = 0;
 };
 
 }  // namespace
 
-Polynomial parse_expression(std::string_view text, const Symbols& symbols) {
+Polynomial parse_expression(std::string_view text, const Symbols& symbols, Spelling spelling) {
   if (text.size() > 10'000) throw Error(ErrorKind::kInvalidInput, "expression is too long");
-  return Parser(text, symbols).parse();
+  return Parser(text, symbols, spelling).parse();
 }
 
 }  // namespace hw4::core

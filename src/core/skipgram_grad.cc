@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "hw4/core/stable.h"
+#include "hw4/error.h"
 
 namespace hw4::core {
 namespace {
@@ -55,8 +56,21 @@ SkipgramGradResult solve_skipgram_grad(const SkipgramGradProblem& problem,
   if (problem.loss == SkipgramLoss::kSoftmax) {
     // Softmax with cross-entropy: ∂/∂u (logΣe^u − u_c) = p − e_c, once per context word.
     r.probabilities = softmax(r.scores);
-    r.grad_scores = static_cast<double>(m) * r.probabilities;
-    for (const Eigen::Index c : problem.context) r.grad_scores[c] -= 1.0;
+    if (problem.score_gradient == ScoreGradient::kSoftmaxJacobian) {
+      const Eigen::VectorXd& p = r.probabilities;
+      if ((p.array() <= 0).any() || (p.array() >= 1).any()) {
+        throw Error(ErrorKind::kMath, "the softmax Jacobian form divides by a probability of 0 or 1");
+      }
+      const Eigen::MatrixXd jacobian = Eigen::MatrixXd(p.asDiagonal()) - p * p.transpose();
+      for (const Eigen::Index c : problem.context) {
+        Eigen::VectorXd s = (1.0 - p.array()).inverse().matrix();
+        s[c] = -1.0 / p[c];
+        r.grad_scores += jacobian * s;
+      }
+    } else {
+      r.grad_scores = static_cast<double>(m) * r.probabilities;
+      for (const Eigen::Index c : problem.context) r.grad_scores[c] -= 1.0;
+    }
   } else {
     // d/du softplus(−u) = −σ(−u) = σ(u) − 1; d/du softplus(u) = σ(u); negatives once per context.
     r.probabilities = r.scores.unaryExpr([](double v) { return sigmoid(v); });

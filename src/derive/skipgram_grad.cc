@@ -281,6 +281,11 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
   answer.report.sections.push_back(gradient_check_section(
       r.gradient_check, "L over every entry of W′ and of row k of W, the only row L depends on"));
   answer.notes = gradient_check_notes(r.gradient_check);
+  if (problem.score_gradient == core::ScoreGradient::kSoftmaxJacobian) {
+    answer.notes.push_back(
+        {"softmax_jacobian", "∂L/∂u is formed as the seed's S′(y)·S(y), the softmax Jacobian times "
+                             "(1 − y)/(1 − ŷ) − y/ŷ, where ŷ − y belongs: the gradient check fails"});
+  }
   answer.negative = !r.gradient_check.passed;
   return answer;
 }

@@ -104,6 +104,9 @@ struct Conventions {
   bool bias_adds = false;          // count one add per output element of a biased conv/linear
   std::int64_t batchnorm_ops = 0;  // operations per element of a batchnorm (0, 1, 2 or 4)
   std::int64_t flops_per_mac = 2;  // FLOPs = flops_per_mac · MACs
+  // Counts batch norm's running mean and variance as parameters (4·C, not PyTorch's 2·C): a
+  // common mistake, which `grade` re-counts to diagnose it.
+  bool running_stats = false;
 };
 
 // A formula as data, so each kind writes its rule once and the derivation renders it in text and

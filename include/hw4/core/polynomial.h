@@ -91,10 +91,17 @@ class Polynomial {
 // The symbol table of an input: a symbol bound to a number is substituted, null keeps it free.
 using Symbols = std::map<std::string, std::optional<Rational>>;
 
+// How an expression may be spelled. kStrict is SPEC's size-expression syntax (cnn-params sizes);
+// kHandwritten also reads answers as people write them: a product by juxtaposition ("38C",
+// "C(38C + 6)", "(C + 1)(C + 2)", "2 C H"), "**" for "^", superscript exponents ("C²"), and the
+// signs "·", "×" and "−". Every strict text means the same in both.
+enum class Spelling { kStrict, kHandwritten };
+
 // Parses a size expression: integers, symbols, + - * /, parentheses, ^ with a constant integer
 // exponent ("2*C", "C/4", "(C+1)*C", "C^2"). Division is by constants only. Throws
 // Error(kInvalidInput) with a short message ("unknown symbol 'D'") on bad text.
-Polynomial parse_expression(std::string_view text, const Symbols& symbols);
+Polynomial parse_expression(std::string_view text, const Symbols& symbols,
+                            Spelling spelling = Spelling::kStrict);
 
 // True when `name` is a valid symbol name: a letter or '_' then letters, digits, '_'.
 bool is_symbol_name(std::string_view name);

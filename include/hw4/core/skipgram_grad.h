@@ -13,6 +13,11 @@ namespace hw4::core {
 
 enum class SkipgramLoss { kSoftmax, kNegativeSampling };
 
+// How the softmax loss's ∂L/∂u is formed: ŷ − y per context word (right), or the seed answer
+// sheet's S′(y)·S(y), the softmax Jacobian diag(ŷ) − ŷŷᵀ times a binary cross-entropy's
+// derivative (1 − y)/(1 − ŷ) − y/ŷ: a mistake `grade` re-solves to diagnose it.
+enum class ScoreGradient { kPredictionMinusTarget, kSoftmaxJacobian };
+
 // "softmax", "negative_sampling".
 const char* skipgram_loss_name(SkipgramLoss loss);
 
@@ -27,6 +32,7 @@ struct SkipgramGradProblem {
   std::vector<Eigen::Index> negatives;
   SkipgramLoss loss = SkipgramLoss::kSoftmax;
   Reduction reduction = Reduction::kSum;
+  ScoreGradient score_gradient = ScoreGradient::kPredictionMinusTarget;  // softmax only
 };
 
 struct SkipgramGradResult {
