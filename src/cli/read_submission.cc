@@ -40,7 +40,7 @@ derive::Submission read_file(const std::filesystem::path& path, std::istream& st
     const input::Document doc = input::load_document(path.string(), stdin_stream);
     return read_submission(input::JsonReader(doc.json));
   } catch (const Error& e) {
-    return unreadable(path.stem().string(), describe(e, path.string()));
+    return unreadable(path.stem().string(), describe(e, path.filename().string()));
   }
 }
 

@@ -24,13 +24,16 @@ namespace fs = std::filesystem;
 struct Example {
   std::string command, mode, name;
   fs::path input;
+  std::vector<std::string> more;  // grade: the class's submissions folder after the key
   fs::path golden(const std::string& extension) const {
     return fs::path(source_path("tests/golden")) / command / mode / (name + "." + extension);
   }
   std::vector<std::string> args(const std::string& format) const {
     std::vector<std::string> out = {command};
     if (!mode.empty()) out.push_back(mode);
-    for (const std::string& a : {input.string(), std::string("--format"), format}) out.push_back(a);
+    out.push_back(input.string());
+    out.insert(out.end(), more.begin(), more.end());
+    for (const std::string& a : {std::string("--format"), std::string(format)}) out.push_back(a);
     return out;
   }
 };
@@ -41,6 +44,8 @@ std::vector<Example> examples() {
   if (!fs::exists(root)) return out;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (entry.path().extension() != ".json") continue;
+    // A grade example is a key beside the folder of its class's submissions.
+    if (entry.path().parent_path().filename() == "submissions") continue;
     const fs::path relative = fs::relative(entry.path(), root);
     // <command>/<mode>/<name>.json, or <command>/<name>.json for a command with one unnamed mode.
     auto it = relative.begin();
@@ -50,10 +55,13 @@ std::vector<Example> examples() {
     if (std::next(it) != relative.end()) e.mode = (it++)->string();
     e.name = entry.path().stem().string();
     e.input = entry.path();
+    if (fs::is_directory(entry.path().parent_path() / "submissions")) {
+      e.more.push_back((entry.path().parent_path() / "submissions").string());
+    }
     out.push_back(e);
   }
   // The seed problem set is the project's main example.
-  out.push_back({"solve", "", "hw4", fs::path(source_path("data/hw4.json"))});
+  out.push_back({"solve", "", "hw4", fs::path(source_path("data/hw4.json")), {}});
   std::sort(out.begin(), out.end(), [](const Example& a, const Example& b) { return a.input < b.input; });
   return out;
 }
@@ -141,11 +149,13 @@ class Golden : public ::testing::TestWithParam<Example> {};
 TEST_P(Golden, EveryFormatMatches) {
   const Example& e = GetParam();
   const bool update = std::getenv("HW4_UPDATE_GOLDEN") != nullptr;
-  for (const auto& [format, extension] :
-       {std::pair{"text", "txt"}, {"markdown", "md"}, {"latex", "tex"}, {"json", "json"}}) {
+  std::vector<std::pair<std::string, std::string>> formats = {
+      {"text", "txt"}, {"markdown", "md"}, {"latex", "tex"}, {"json", "json"}};
+  if (e.command == "grade") formats.emplace_back("csv", "csv");  // the gradebook
+  for (const auto& [format, extension] : formats) {
     CliResult r = run_cli(e.args(format));
     ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
-    if (extension == std::string("json")) {
+    if (extension == "json") {
       // Off a terminal the envelope is one line (EnvelopeRoundTrip checks it); the golden keeps
       // it indented so that a change reads as a diff of lines.
       r.out = nlohmann::json::parse(r.out).dump(2) + "\n";

@@ -132,3 +132,38 @@ TEST(Polynomial, TooManyTermsIsAnError) {
 
 }  // namespace
 }  // namespace hw4::core
+
+namespace hw4::core {
+namespace {
+
+Polynomial handwritten(const std::string& text) {
+  return parse_expression(text, kFree, Spelling::kHandwritten);
+}
+
+// Every spelling people use for 38·C² + 6·C reads as that polynomial.
+TEST(HandwrittenPolynomial, EverySpellingOfOnePolynomial) {
+  const Polynomial want = P("38*C^2 + 6*C");
+  for (const char* text : {"38C^2 + 6C", "38*C**2+6*C", "C(38C + 6)", "38C²+6C", "38C² + 6C",
+                           "(38C + 6)C", "2C(19C + 3)", "38 C^2 + 6 C", "38·C²+6·C", "38×C²+6×C",
+                           "6C + 38C²", "38*C^2 + 6*C", "C*(38*C + 6)"}) {
+    EXPECT_EQ(handwritten(text), want) << text;
+  }
+  EXPECT_EQ(handwritten("C¹⁰"), P("C^10"));
+  EXPECT_EQ(handwritten("C − 1"), P("C - 1"));
+  EXPECT_EQ(handwritten("(C + 1)(C + 2)"), P("C^2 + 3*C + 2"));
+  EXPECT_EQ(handwritten("2C H"), P("2*C*H"));
+  EXPECT_THROW(handwritten("2CH"), Error);  // a run of letters is one symbol's name: CH
+}
+
+// The strict syntax (cnn-params sizes, SPEC) keeps refusing what only people write.
+TEST(HandwrittenPolynomial, StrictSpellingIsUnchanged) {
+  for (const char* text : {"38C", "C(C + 1)", "C**2", "C²", "2 C"}) {
+    EXPECT_THROW(parse_expression(text, kFree), Error) << text;
+  }
+  EXPECT_EQ(error_of("2C"), "unexpected 'C' at position 2 of \"2C\"");
+  EXPECT_THROW(handwritten("C⁹⁹"), Error);  // exponent above 64
+  EXPECT_THROW(handwritten("2 3"), Error);  // two numbers side by side are not a product
+}
+
+}  // namespace
+}  // namespace hw4::core
