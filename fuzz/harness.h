@@ -57,6 +57,9 @@ inline const cli::Mode* pick_mode(const std::vector<const cli::Mode*>& modes,
   return mode;
 }
 
+inline int run_checked(const std::vector<std::string>& args, const std::uint8_t* data,
+                       std::size_t size, bool lines);
+
 // Runs one input through `command` (its mode chosen by pick_mode); modes in `skip` (those that
 // write files) are never chosen.
 inline int run_one(std::string_view command, const std::uint8_t* data, std::size_t size,
@@ -68,6 +71,13 @@ inline int run_one(std::string_view command, const std::uint8_t* data, std::size
     if (!mode->name.empty()) args.push_back(mode->name);
     for (const char* a : {"-", "--format", "json"}) args.emplace_back(a);
   }
+  return run_checked(args, data, size, command == "batch");
+}
+
+// Runs `args` in-process with the bytes as standard input and checks the contract; `lines`
+// when standard output is one JSON document per line (batch).
+inline int run_checked(const std::vector<std::string>& args, const std::uint8_t* data,
+                       std::size_t size, bool lines) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
   std::ostringstream out, err;
   const int code = cli::run(args, in, out, err);
@@ -80,7 +90,7 @@ inline int run_one(std::string_view command, const std::uint8_t* data, std::size
     case 1: {
       // batch writes one envelope per line; every other command one document.
       std::vector<std::string> docs;
-      if (command == "batch") {
+      if (lines) {
         std::istringstream lines(o);
         for (std::string line; std::getline(lines, line);) docs.push_back(line);
       } else {

@@ -60,12 +60,12 @@ std::vector<std::string> variant_ids(const Context& context) {
 }
 
 Task prepare_vary(const input::JsonReader& in, const Context& context) {
+  ProblemSet set = read_problem_set(in, context);  // the key's errors first, naming its fields
   if (!context.options.contains("seed")) throw Error(ErrorKind::kUsage, "vary needs --seed S");
   if (context.output_folder.empty()) throw Error(ErrorKind::kUsage, "vary needs -o DIR, the folder to write");
   const std::string seed = context.options["seed"].get<std::string>();
   if (seed.empty() || seed.size() > 100) throw Error(ErrorKind::kUsage, "--seed: expected 1 to 100 characters");
   std::vector<std::string> ids = variant_ids(context);
-  ProblemSet set = read_problem_set(in, context);
   return [set = std::move(set), ids = std::move(ids), seed, context] {
     // Every variant is drawn and solved before anything is written.
     const std::vector<Variant> variants = draw_variants(set, ids, seed, context);
