@@ -5,27 +5,9 @@
 
 #include "cli/mistakes.h"
 #include "hw4/error.h"
+#include "hw4/input/json_reader.h"
 
 namespace hw4::cli {
-
-namespace {
-
-// RFC 6901: a pointer used as one token of another pointer.
-std::string escape_token(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 derive::Key solve_key(const ProblemSet& set, const Context& context, bool diagnose) {
   derive::Key key{set.title, {}};
@@ -37,7 +19,7 @@ derive::Key solve_key(const ProblemSet& set, const Context& context, bool diagno
     for (const GradedAnswer& g : p.graded) {
       const nlohmann::json::json_pointer at(g.pointer);
       if (!result.contains(at)) {
-        throw InputError(fmt::format("/problems/{}/grade/{}", i, escape_token(g.pointer)),
+        throw InputError(input::append_pointer(fmt::format("/problems/{}/grade", i), g.pointer),
                          "the result has no value at this pointer");
       }
       kp.answers.push_back({g.pointer, g.points, g.tolerance, result.at(at), {}});

@@ -262,22 +262,24 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
 
   bool any_flag = false;
   for (const CLI::Option* opt : flag_options) any_flag = any_flag || opt->count() > 0;
+  // A flag's value as JSON; a path made absolute when `absolute` (relative to the working folder).
+  const auto flag_value = [&](std::size_t i, bool absolute) -> nlohmann::json {
+    switch (mode.flags[i].type) {
+      case FieldFlag::Type::kInt: return int_flags[i];
+      case FieldFlag::Type::kDouble: return double_flags[i];
+      case FieldFlag::Type::kString: return string_flags[i];
+      case FieldFlag::Type::kPath:
+        return absolute ? std::filesystem::absolute(string_flags[i]).string() : string_flags[i];
+    }
+    return nullptr;
+  };
   Context context{{}, &err == &std::cerr && ::isatty(2) ? &err : nullptr, std::move(arguments),
                   nlohmann::json::object(), &in, mode.output_is_folder ? o.output : ""};
   if (mode.takes_arguments) {
     // The flags are the run's options; a flag that names the data (grade --variants) leaves no
     // INPUT, so the first positional argument is one of the others.
     for (std::size_t i = 0; i < mode.flags.size(); ++i) {
-      if (flag_options[i]->count() == 0) continue;
-      const FieldFlag& f = mode.flags[i];
-      switch (f.type) {
-        case FieldFlag::Type::kInt: context.options[f.field] = int_flags[i]; break;
-        case FieldFlag::Type::kDouble: context.options[f.field] = double_flags[i]; break;
-        case FieldFlag::Type::kString: context.options[f.field] = string_flags[i]; break;
-        case FieldFlag::Type::kPath:
-          context.options[f.field] = std::filesystem::absolute(string_flags[i]).string();
-          break;
-      }
+      if (flag_options[i]->count() > 0) context.options[mode.flags[i].field] = flag_value(i, true);
     }
     if (mode.flags_are_input && any_flag && !o.input.empty()) {
       context.arguments.insert(context.arguments.begin(), o.input);
@@ -302,18 +304,8 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   for (std::size_t i = 0; i < mode.flags.size() && !mode.takes_arguments; ++i) {
     if (flag_options[i]->count() == 0) continue;
     if (!doc.json.is_object()) break;  // the reader reports the wrong type below
-    const FieldFlag& f = mode.flags[i];
-    switch (f.type) {
-      case FieldFlag::Type::kInt: doc.json[f.field] = int_flags[i]; break;
-      case FieldFlag::Type::kDouble: doc.json[f.field] = double_flags[i]; break;
-      case FieldFlag::Type::kString: doc.json[f.field] = string_flags[i]; break;
-      case FieldFlag::Type::kPath:
-        // SPEC: a path given as a flag is relative to the working directory, not to the input.
-        doc.json[f.field] = o.input.empty() || o.input == "-"
-                                ? string_flags[i]
-                                : std::filesystem::absolute(string_flags[i]).string();
-        break;
-    }
+    // SPEC: a path given as a flag is relative to the working directory, not to the input.
+    doc.json[mode.flags[i].field] = flag_value(i, !o.input.empty() && o.input != "-");
   }
 
   context.base_dir = doc.base_dir;
