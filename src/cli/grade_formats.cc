@@ -15,6 +15,14 @@ namespace {
 
 using nlohmann::json;
 
+// A score with `places` decimals, "-0.00" printed as "0.00".
+std::string decimals(double value, int places) {
+  std::string s = fmt::format("{:.{}f}", value, places);
+  return s.find_first_not_of("-0.") == std::string::npos ? s.substr(s.front() == '-' ? 1 : 0) : s;
+}
+
+}  // namespace
+
 std::string csv_field(std::string text) {
   if (!text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos) {
     text.insert(text.begin(), '\'');
@@ -27,13 +35,6 @@ std::string csv_field(std::string text) {
   }
   return quoted + "\"";
 }
-
-std::string decimals(double value, int places) {
-  std::string s = fmt::format("{:.{}f}", value, places);
-  return s.find_first_not_of("-0.") == std::string::npos ? s.substr(s.front() == '-' ? 1 : 0) : s;
-}
-
-}  // namespace
 
 std::string render_gradebook_csv(const report::Answer& grades) {
   const json& result = grades.result;

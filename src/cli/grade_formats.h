@@ -8,6 +8,10 @@
 
 namespace hw4::cli {
 
+// A CSV field: quoted as RFC 4180 asks, and a leading = + - @ guarded with ' so a spreadsheet
+// shows the text instead of running it as a formula.
+std::string csv_field(std::string text);
+
 // `student,name,<problem id>...,total,max,percent,error`, a `points possible` row, then one
 // row per student: scores to 4 decimals, percent 0–100 to 2; an unreadable submission has empty
 // scores and its message under `error`. Fields are quoted as RFC 4180 asks, and a text field

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/atomic_file.h"
+#include "cli/grade_formats.h"
 #include "hw4/core/seeded_draw.h"
 #include "hw4/error.h"
 
@@ -152,10 +153,8 @@ void write_variants(const std::vector<Variant>& variants, const std::filesystem:
     write_file_atomically(folder / v.id / "problems.json", v.problems.dump(2) + "\n");
     write_file_atomically(folder / v.id / "key.json", v.key.dump(2) + "\n");
     for (const DrawnProblem& d : v.drawn) {
-      std::string params = d.params.dump();
-      std::string quoted = "\"";
-      for (char c : params) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-      csv += fmt::format("{},{},{},{}\"\n", v.id, d.id.find_first_of(",\"") == std::string::npos ? d.id : "\"" + d.id + "\"", d.seed, quoted);
+      csv += fmt::format("{},{},{},{}\n", csv_field(v.id), csv_field(d.id), d.seed,
+                         csv_field(d.params.dump()));
     }
   }
   write_file_atomically(folder / "variants.csv", csv);
