@@ -3,6 +3,7 @@
 #include "cli/variants.h"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -89,6 +90,8 @@ bool is_variant_id(const std::string& id) {
 std::vector<Variant> draw_variants(const ProblemSet& set, const std::vector<std::string>& ids,
                                    const std::string& seed, const Context& context) {
   std::vector<Variant> variants;
+  // A problem without vary is the same in every variant: solved once.
+  std::map<const Problem*, json> fixed;
   for (const std::string& id : ids) {
     Variant v{id, {{"title", set.title}, {"problems", json::array()}},
               {{"title", set.title}, {"problems", json::array()}}, {}};
@@ -97,7 +100,8 @@ std::vector<Variant> draw_variants(const ProblemSet& set, const std::vector<std:
       json problem = p.json;
       std::optional<json> result;
       if (p.vary.empty()) {
-        result = run_problem(p).result;
+        if (!fixed.contains(&p)) fixed.emplace(&p, run_problem(p).result);
+        result = fixed.at(&p);
       } else {
         DrawnProblem drawn{p.outcome.id, core::fnv1a64(seed + "/" + id + "/" + p.outcome.id), json::object()};
         core::SplitMix64 stream(drawn.seed);
