@@ -254,7 +254,7 @@ std::string verdict_text(const core::Comparison& c) {
 
 // ---- sections ----------------------------------------------------------------------------
 
-report::Section setup_section(const core::NetworkSpec& spec) {
+report::Section setup_section(const core::NetworkSpec& spec, const core::NetworkCount& count) {
   report::Section s{"Setup", {}};
   report::Text symbols;
   std::vector<std::string> free, bound;
@@ -284,6 +284,23 @@ report::Section setup_section(const core::NetworkSpec& spec) {
           << report::tex("2·C", "2C")
           << " (running statistics are buffers, not parameters); multiply-accumulates (MACs) are "
              "those of conv2d and linear layers, bias excluded (torchvision's convention).";
+  // The layers of the rest of the course count by their own rules, written with each row.
+  bool other_kinds = false;
+  for (const auto& m : count.models) {
+    for (const auto& row : m.rows) {
+      const std::string_view kind = row.layer->kind->name;
+      if (kind != "conv2d" && kind != "linear" && kind != "batchnorm2d" &&
+          !(row.params.is_zero() && row.macs.is_zero())) {
+        other_kinds = true;
+      }
+    }
+  }
+  if (other_kinds) {
+    symbols << " Every other layer has PyTorch's parameter tensors, named with its row, and the "
+               "multiply-accumulates of its matrix products (a transposed convolution: every "
+               "input element times every kernel tap; a recurrent layer: T steps of its gate "
+               "matrices; attention: its four projections and the two T×T products).";
+  }
   s.blocks.emplace_back(symbols);
   const auto& cv = spec.conventions;
   if (cv.bias_adds || cv.batchnorm_ops != 0) {
@@ -599,7 +616,7 @@ nlohmann::json polynomial_json(const Polynomial& p) {
 report::Answer cnn_params(const core::NetworkSpec& spec, const core::NetworkCount& count) {
   report::Answer answer;
   answer.report.title = "Parameter and compute counts";
-  answer.report.sections.push_back(setup_section(spec));
+  answer.report.sections.push_back(setup_section(spec, count));
 
   nlohmann::json models = nlohmann::json::object();
   for (const auto& m : count.models) {

@@ -46,5 +46,28 @@ TEST_P(CnnNetworks, TotalsEqualTorchvision) {
 INSTANTIATE_TEST_SUITE_P(Torchvision, CnnNetworks, ::testing::ValuesIn(kNetworks),
                          [](const auto& param_info) { return std::string(param_info.param.name); });
 
+// The course's networks (DCGAN, BiLSTM tagger, transformer classifier, M5, U-Net): totals and
+// output shape equal PyTorch's, measured by data/networks/measure_course_networks.py into
+// data/networks/course_counts.json (MACs from hooks on what each module multiplies).
+class CourseNetworks : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(CourseNetworks, TotalsEqualPyTorch) {
+  const std::string name = GetParam();
+  std::ifstream oracle_file(source_path("data/networks/course_counts.json"));
+  const auto oracle = nlohmann::json::parse(oracle_file)["networks"][name];
+  ASSERT_TRUE(oracle.is_object()) << name;
+  const CliResult r = run_cli({"cnn-params", "count", source_path("data/networks/" + name + ".json"),
+                               "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto model = nlohmann::json::parse(r.out)["result"]["models"]["model"];
+  EXPECT_EQ(model["params"]["value"], oracle["params"]);
+  EXPECT_EQ(model["macs"]["value"], oracle["macs"]);
+  EXPECT_EQ(model["output_shape"], oracle["output_shape"]);
+}
+
+INSTANTIATE_TEST_SUITE_P(Course, CourseNetworks,
+                         ::testing::Values("dcgan_generator", "dcgan_discriminator", "bilstm_tagger",
+                                           "transformer_classifier", "m5_audio", "unet_small"));
+
 }  // namespace
 }  // namespace hw4::testing
