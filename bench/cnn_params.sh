@@ -2,7 +2,8 @@
 # cnn-params against the PyTorch one-liner a user would otherwise run, side by side: counting
 # ResNet-50's parameters as whole processes (hw4 with JSON output, which also gives MACs, the
 # output shape and the derivation, vs python3 importing torch + torchvision, building the model
-# and summing p.numel()), medians of N runs each, and the ratio (target >= 200x).
+# and summing p.numel()), medians of N runs each, and the ratio (target >= 200x); then a 12-layer
+# transformer encoder symbolic in T (target < 10 ms whole process).
 # Then the in-process rate: bench/cnn_bench (Google Benchmark) when built with
 # -DHW4_BUILD_BENCHMARKS=ON (target >= 2,000 ResNet-50 counts/s on one core).
 # Usage: bench/cnn_params.sh [BUILD_DIR] [N]   (default build/rel, 7)
@@ -49,6 +50,17 @@ print(f"  {'':52s} {'wall':>10s} {'CPU':>10s}")
 print(f"  {'hw4 cnn-params count resnet50.json --format json':52s} {wh * 1e3:8.1f}ms {ch * 1e3:8.1f}ms")
 print(f"  {'python3 -c torchvision.models.resnet50() ...':52s} {wt * 1e3:8.0f}ms {ct * 1e3:8.0f}ms")
 print(f"  {'ratio (torch / hw4), target >= 200x':52s} {wt / wh:9.0f}x {ct / ch:9.0f}x")
+PY
+
+# A 12-layer transformer encoder (BERT-base sizes) symbolic in the sequence length T, as a whole
+# process with JSON output; target < 10 ms.
+read -r w_tf c_tf < <(medians "$hw4" cnn-params count bench/transformer_encoder_12.json --format json)
+tf_macs=$("$hw4" cnn-params count bench/transformer_encoder_12.json --format json | $py -c 'import json,sys; print(json.load(sys.stdin)["result"]["models"]["model"]["macs"]["text"])')
+$py - "$w_tf" "$c_tf" "$tf_macs" <<'PY'
+import sys
+w, c, macs = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+print(f"12-layer transformer encoder symbolic in T (MACs {macs}), whole process:")
+print(f"  {'hw4 cnn-params count transformer_encoder_12.json':52s} {w * 1e3:8.1f}ms {c * 1e3:8.1f}ms   target < 10 ms: {'ok' if w < 0.010 else 'MISSED'}")
 PY
 
 if [ -x "$build/bench/cnn_bench" ]; then
