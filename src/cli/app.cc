@@ -15,6 +15,7 @@
 #include "cli/batch.h"
 #include "cli/command.h"
 #include "cli/pdf.h"
+#include "cli/schema.h"
 #include "hw4/error.h"
 #include "hw4/input/load.h"
 #include "hw4/report/render.h"
@@ -100,9 +101,10 @@ std::string top_help() {
   std::string out =
       "hw4 " HW4_VERSION " - solves and checks the problems of a machine-learning problem set,\n"
       "and shows the work.\n\n"
-      "usage: hw4 <command> [<mode>] [INPUT] [--format text|markdown|latex|json] [-o FILE]\n"
+      "usage: hw4 <command> [<mode>] [INPUT] [--format text|markdown|latex|pdf|json] [-o FILE]\n"
       "       hw4 <command> [<mode>] --help      (every mode has an example)\n"
-      "       hw4 batch < requests.ndjson\n\n"
+      "       hw4 batch < requests.ndjson\n"
+      "       hw4 schema [COMMAND [MODE]]        (the JSON Schema of an input)\n\n"
       "INPUT is a JSON file, or - for standard input (read when INPUT is left out and standard\n"
       "input is not a terminal).\n\ncommands:\n";
   for (const Command& c : commands()) {
@@ -354,10 +356,12 @@ int dispatch(const std::vector<std::string>& args, std::istream& in, std::ostrea
     return kExitOk;
   }
   if (first == "batch") return run_batch({args.begin() + 1, args.end()}, in, out, err);
+  if (first == "schema") return run_schema({args.begin() + 1, args.end()}, out);
   const Command* command = find_command(first);
   if (command == nullptr) {
     std::vector<std::string> names = command_names();
     names.emplace_back("batch");
+    names.emplace_back("schema");
     const auto suggestion = input::closest_match(first, names);
     throw Error(ErrorKind::kUsage,
                 fmt::format("unknown command \"{}\"{} (hw4 --help lists them)", first,
