@@ -60,6 +60,8 @@ examples = source / "data" / "examples"
 for path in sorted(examples.rglob("*.json")):
     parts = path.relative_to(examples).parts
     command, mode = parts[0], (parts[1] if len(parts) == 3 else "")
+    if len(parts) > 3 or (command, mode) not in validators:
+        continue  # not a mode's input (grade's submissions/ are its SUBMISSION arguments)
     check(path, command, mode, json.loads(path.read_text()))
     checked += 1
 
@@ -100,7 +102,7 @@ hostile = [
     ("cnn-params", "count", {"input": shape, "layers": [{"type": "conv2d", "out": 8, "kernel": 0}]}),
     ("cnn-params", "count", {"input": shape, "layers": [{"type": "conv2d", "out": -8, "kernel": 1}]}),
     ("cnn-params", "count", {"input": shape, "layers": [{"type": "conv2d", "out": 8, "kernal": 1}]}),
-    ("cnn-params", "count", {"input": shape, "layers": [{"type": "conv3d", "out": 8, "kernel": 1}]}),
+    ("cnn-params", "count", {"input": shape, "layers": [{"type": "conv4d", "out": 8, "kernel": 1}]}),
     ("gan-grad", "grad", {"loss": "minimax", "logits_real": [1]}),
     ("gan-grad", "grad", {"loss": "hinge", "real_logits": [1], "fake_logits": [0]}),
     ("rnn-equal", "run", {"weights": weights, "activation": "step", "a": [2], "b": [1]}),
