@@ -30,6 +30,7 @@ const std::vector<Command>& commands() {
       gan_grad_command(),
       rnn_equal_command(),
       skipgram_command(),
+      rnn_grad_command(),
       beam_search_command(),
       solve_command(),
       grade_command(),

@@ -77,6 +77,7 @@ Command autoencoder_command();
 Command cnn_params_command();
 Command gan_grad_command();
 Command rnn_equal_command();
+Command rnn_grad_command();
 Command beam_search_command();
 Command solve_command();
 Command grade_command();

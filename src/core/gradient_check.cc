@@ -106,6 +106,13 @@ GradientCheckOptions within_budget(GradientCheckOptions options, double cost_per
   return options;
 }
 
+double richardson_derivative(double f_minus2, double f_minus1, double f_plus1, double f_plus2,
+                             double h) {
+  const double d1 = (f_plus1 - f_minus1) / (2.0 * h);
+  const double d2 = (f_plus2 - f_minus2) / (4.0 * h);
+  return (4.0 * d1 - d2) / 3.0;
+}
+
 GradientCheck combine(const GradientCheck& a, const GradientCheck& b) {
   GradientCheck c;
   c.max_abs_error = std::max(a.max_abs_error, b.max_abs_error);

@@ -18,7 +18,7 @@ namespace hw4::report {
 namespace {
 
 // The Unicode symbols prose may use, and their LaTeX spelling in text mode.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 40> kUnicode{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 45> kUnicode{{
     {"×", "$\\times$"}, {"·", "$\\cdot$"}, {"−", "$-$"}, {"–", "--"}, {"—", "---"},
     {"≤", "$\\le$"}, {"≥", "$\\ge$"}, {"≠", "$\\ne$"}, {"≈", "$\\approx$"}, {"σ", "$\\sigma$"},
     {"ε", "$\\varepsilon$"}, {"θ", "$\\theta$"}, {"λ", "$\\lambda$"}, {"Σ", "$\\Sigma$"},
@@ -27,7 +27,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 40> kUnicode
     {"”", "''"}, {"’", "'"}, {"‘", "`"}, {"…", "\\ldots{}"}, {"ŷ", "$\\hat{y}$"},
     {"⊗", "$\\otimes$"}, {"√", "$\\surd$"}, {"∈", "$\\in$"}, {"α", "$\\alpha$"},
     {"β", "$\\beta$"}, {"η", "$\\eta$"}, {"μ", "$\\mu$"}, {"∇", "$\\nabla$"}, {"±", "$\\pm$"},
-    {"✓", "$\\checkmark$"},
+    {"✓", "$\\checkmark$"}, {"⊙", "$\\odot$"}, {"‖", "$\\|$"}, {"γ", "$\\gamma$"},
+    {"ρ", "$\\rho$"}, {"⁻", "$^-$"},
 }};
 
 const std::array<std::string_view, 5> kHeadings{"section", "subsection", "subsubsection",

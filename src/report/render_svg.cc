@@ -57,11 +57,61 @@ struct Range {
   }
 };
 
+// Log colour scale: white for zero and values eight decades below the largest, dark blue for it.
+std::string heat_colour(double v, double log_max) {
+  if (!(v > 0.0) || !std::isfinite(log_max)) return "#ffffff";
+  const double f = std::clamp((std::log10(v) - (log_max - 8.0)) / 8.0, 0.0, 1.0);
+  const auto channel = [&](double light, double dark) {
+    return static_cast<int>(std::lround(light + (dark - light) * f));
+  };
+  return fmt::format("#{:02x}{:02x}{:02x}", channel(255, 8), channel(255, 48), channel(255, 107));
+}
+
+// One heat map in a square of `size` pixels whose top-left corner is (x0, y0), with its title
+// above and axis labels; returns the SVG elements.
+std::string render_heat_map(const HeatMap& map, double x0, double y0, double size) {
+  const std::size_t rows = map.values.size();
+  std::size_t cols = 0;
+  double largest = 0.0;
+  for (const auto& row : map.values) {
+    cols = std::max(cols, row.size());
+    for (const double v : row) {
+      if (std::isfinite(v)) largest = std::max(largest, v);
+    }
+  }
+  std::string out = fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\">{}</text>\n",
+                                x0 + size / 2, y0 - 10, escape_xml(map.title));
+  if (rows == 0 || cols == 0) return out;
+  const double log_max = largest > 0.0 ? std::log10(largest) : NAN;
+  const double cw = size / static_cast<double>(cols), ch = size / static_cast<double>(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < map.values[r].size(); ++c) {
+      out += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" "
+                         "fill=\"{}\"/>\n",
+                         x0 + cw * static_cast<double>(c), y0 + ch * static_cast<double>(r), cw + 0.05,
+                         ch + 0.05, heat_colour(map.values[r][c], log_max));
+    }
+  }
+  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" "
+                     "stroke=\"#333\"/>\n", x0, y0, size, size);
+  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} (1 to {})</text>\n",
+                     x0 + size / 2, y0 + size + 18, escape_xml(map.x_label), cols);
+  out += fmt::format("<text x=\"{0}\" y=\"{1}\" text-anchor=\"middle\" "
+                     "transform=\"rotate(-90 {0} {1})\">{2} (1 to {3}, top to bottom)</text>\n",
+                     x0 - 12, y0 + size / 2, escape_xml(map.y_label), rows);
+  out += fmt::format("<text x=\"{}\" y=\"{}\">darkest: {}; white: 0 or 8 decades below</text>\n",
+                     x0 + size + 12, y0 + 14, format_number(largest, 4));
+  return out;
+}
+
 }  // namespace
 
 std::string render_svg(const Plot& plot, int width, int height) {
   const double left = 80, right = 170, top = 40, bottom = 60;
   const double pw = width - left - right, ph = height - top - bottom;
+  const double map_size = 360, map_block = map_size + 90;
+  const int chart_height = height;
+  height += static_cast<int>(map_block * static_cast<double>(plot.heat_maps.size()));
   auto ty = [&](double y) { return plot.log_y ? (y > 0 ? std::log10(y) : NAN) : y; };
 
   Range xr, yr;
@@ -108,7 +158,7 @@ std::string render_svg(const Plot& plot, int width, int height) {
                        left, sy(y), left + pw, left - 6, sy(y) + 4, label);
   }
   out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", left + pw / 2,
-                     height - 18, escape_xml(plot.x_label));
+                     chart_height - 18, escape_xml(plot.x_label));
   out += fmt::format("<text x=\"18\" y=\"{0}\" text-anchor=\"middle\" "
                      "transform=\"rotate(-90 18 {0})\">{1}</text>\n",
                      top + ph / 2, escape_xml(plot.y_label + (plot.log_y ? " (log scale)" : "")));
@@ -140,6 +190,10 @@ std::string render_svg(const Plot& plot, int width, int height) {
     out += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\" fill=\"black\"/>"
                        "<text x=\"{:.2f}\" y=\"{:.2f}\">{}</text>\n",
                        sx(m.x), sy(y), sx(m.x) + 6, sy(y) - 6, escape_xml(m.label));
+  }
+  for (std::size_t i = 0; i < plot.heat_maps.size(); ++i) {
+    out += render_heat_map(plot.heat_maps[i], left,
+                           chart_height + 50 + map_block * static_cast<double>(i), map_size);
   }
   return out + "</svg>\n";
 }

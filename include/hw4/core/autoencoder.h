@@ -9,6 +9,8 @@
 
 #include <Eigen/Core>
 
+#include "hw4/core/counter_random.h"
+
 namespace hw4::core {
 
 // A data matrix with one sample per row (samples × features), row-major so that a sample is
@@ -32,15 +34,9 @@ struct SyntheticSpec {
   std::uint64_t seed = 7;
 };
 
-// The normals come from a counter-based generator (SplitMix64 of seed-derived key + index, then
-// Box–Muller on consecutive pairs), so any element can be produced independently: threads fill
-// disjoint rows, and a NumPy script can rebuild the same matrix (bench/). Entry (i, j) of U, V, E
-// uses index i·cols + j of its own stream.
+// The synthetic matrix's normals come from the counter-based generator (counter_random.h).
+// Entry (i, j) of U, V, E uses index i·cols + j of its own stream.
 // Streams: 1 = U, 2 = V, 3 = E; 16 = the train/test split; others are the trainer's.
-std::uint64_t stream_key(std::uint64_t seed, std::uint64_t stream);
-std::uint64_t counter_bits(std::uint64_t key, std::uint64_t index);
-// The standard normal number `index` of the stream `key`.
-double counter_normal(std::uint64_t key, std::uint64_t index);
 
 // Generates the synthetic matrix in double or float (each entry is computed in double and
 // rounded once). Uses up to `threads` threads; the result does not depend on their number.

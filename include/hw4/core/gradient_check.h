@@ -56,6 +56,12 @@ GradientCheck check_gradient(const std::function<double(const Eigen::VectorXd&)>
 GradientCheckOptions within_budget(GradientCheckOptions options, double cost_per_evaluation,
                                    double budget = 2e9);
 
+// The derivative at 0 of a function of one variable from its values at −2h, −h, h, 2h: central
+// differences D(h) and D(2h) combined by Richardson extrapolation, (4·D(h) − D(2h)) / 3, whose
+// truncation error is O(h⁴). Used along random directions (rnn-grad's check).
+double richardson_derivative(double f_minus2, double f_minus1, double f_plus1, double f_plus2,
+                             double h);
+
 // Two checks as one (e.g. the discriminator's objective over its parameters and the generator's
 // over its inputs): the larger errors, the counts added, passed when both passed.
 GradientCheck combine(const GradientCheck& a, const GradientCheck& b);
