@@ -14,6 +14,7 @@
 
 #include "cli/command.h"
 #include "cli/read_autoencoder.h"
+#include "cli/read_rnn_grad.h"
 #include "hw4/input/json_reader.h"
 #include "hw4/input/load.h"
 
@@ -34,6 +35,25 @@ inline double autoencoder_work(std::string_view mode, const input::JsonReader& i
     const auto n = static_cast<double>(a.data.samples), d = static_cast<double>(a.data.features);
     const double k = std::min(n, d);
     return n * d * k + 10 * k * k * k;  // the Gram or covariance matrix, then its eigensolver
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+// The multiply-adds an rnn-grad input asks for, or 0 when its reader refuses it: per cell a
+// forward and two backward passes, the check's 16 perturbed copies (twice the products), and
+// the dependency map.
+inline double rnn_grad_work(const input::JsonReader& in) {
+  try {
+    double work = 0;
+    for (const core::RnnGradProblem& p : cli::read_rnn_grad(in)) {
+      const double directions = p.bidirectional ? 2.0 : 1.0;
+      const double gh = core::cell_info(p.cell).gates * static_cast<double>(p.hidden);
+      const double pass = directions * static_cast<double>(p.steps) * gh *
+                          static_cast<double>(p.hidden + p.input_size);
+      work += 35 * pass + (p.dependency ? core::dependency_work(p) : 0.0);
+    }
+    return work;
   } catch (const std::exception&) {
     return 0;
   }

@@ -124,9 +124,10 @@ std::vector<double> perturbed_losses(const Direction& d, const Eigen::MatrixXd& 
       base.noalias() = w.weight_ih * x;
       for (std::size_t g = 0; g < perturbations.size(); ++g) {
         const auto dx = perturbations[g].dx->middleCols(begin, n);
-        lin[g].noalias() = perturbations[g].dw->weight_ih * x;
+        const RankOneWeights& dw = *perturbations[g].dw;
+        lin[g].noalias() = dw.u_ih * (dw.v_ih.transpose() * x);
         lin[g].noalias() += w.weight_ih * dx;
-        quad[g].noalias() = perturbations[g].dw->weight_ih * dx;
+        quad[g].noalias() = dw.u_ih * (dw.v_ih.transpose() * dx);
       }
     }
     const Index j = p - chunk_begin;
@@ -135,8 +136,9 @@ std::vector<double> perturbed_losses(const Direction& d, const Eigen::MatrixXd& 
       const Perturbation& pert = perturbations[g];
       const Index n = static_cast<Index>(pert.scales.size());
       const Eigen::Map<const Eigen::RowVectorXd> s(pert.scales.data(), n);
-      hh.middleCols(first[g], n).noalias() += pert.dw->weight_hh * (h.middleCols(first[g], n) *
-                                                                    s.asDiagonal());
+      const Eigen::RowVectorXd along =
+          (pert.dw->v_hh.transpose() * h.middleCols(first[g], n)).cwiseProduct(s);
+      hh.middleCols(first[g], n).noalias() += pert.dw->u_hh * along;
       for (Index col = 0; col < n; ++col) {
         const double sc = s[col];
         hh.col(first[g] + col) += w.bias_hh + sc * pert.dw->bias_hh;

@@ -41,9 +41,16 @@ struct Trace {
 // direction's share of the loss.
 double forward(const Direction& d, const Eigen::MatrixXd& inputs, Trace& trace);
 
+// A direction in one layer direction's weights: each weight matrix moves along a rank-one
+// matrix u·vᵀ, so a perturbed copy's extra product D·h = u·(vᵀh) costs O(rows + cols) rather
+// than a second pass over a G·H × H matrix; the biases move along dense vectors.
+struct RankOneWeights {
+  Eigen::VectorXd u_ih, v_ih, u_hh, v_hh, bias_ih, bias_hh;
+};
+
 // A family of perturbed copies: weights + s·dw and inputs + s·dx for each s in `scales`.
 struct Perturbation {
-  const RnnWeights* dw;
+  const RankOneWeights* dw;
   const Eigen::MatrixXd* dx;  // I × T
   std::vector<double> scales;
 };

@@ -139,13 +139,6 @@ DirectionGrad backpropagate(const Direction& d, const MatrixXd& inputs, const Tr
   return g;
 }
 
-double dot(const RnnWeights& a, const RnnWeights& b, bool bias) {
-  double s = a.weight_ih.cwiseProduct(b.weight_ih).sum() +
-             a.weight_hh.cwiseProduct(b.weight_hh).sum();
-  if (bias) s += a.bias_ih.dot(b.bias_ih) + a.bias_hh.dot(b.bias_hh);
-  return s;
-}
-
 ScaledNorm params_norm(const RnnWeights& p, std::int64_t exponent, bool bias) {
   double n = std::hypot(nrm2(p.weight_ih), nrm2(p.weight_hh));
   if (bias) n = std::hypot(n, std::hypot(nrm2(p.bias_ih), nrm2(p.bias_hh)));
@@ -221,47 +214,53 @@ void add_dependency(const Direction& d, const Trace& trace, MatrixXd& dep) {
   }
 }
 
-// A random unit direction in (weights, inputs): standard normal entries, normalised together.
+// A random unit direction in (weights, inputs): per weight matrix a rank-one u·vᵀ, per bias and
+// input a dense vector, all of standard normal entries, normalised together.
 struct CheckDirection {
-  std::vector<RnnWeights> dw;
+  std::vector<rnn_detail::RankOneWeights> dw;
   MatrixXd dx;
 };
 
 CheckDirection random_direction(const RnnGradProblem& p, int index) {
   const std::uint64_t key = stream_key(0x5EED0000u + static_cast<std::uint64_t>(index), 1);
   std::uint64_t next = 0;
-  const auto fill = [&](auto& m) {
+  const auto normal = [&](Index rows, Index cols) {
+    MatrixXd m(rows, cols);
     for (Index i = 0; i < m.size(); ++i) m.data()[i] = counter_normal(key, next++);
+    return m;
   };
   CheckDirection c;
   double sq = 0.0;
   for (const RnnWeights& w : p.weights) {
-    RnnWeights d;
-    d.weight_ih.resize(w.weight_ih.rows(), w.weight_ih.cols());
-    d.weight_hh.resize(w.weight_hh.rows(), w.weight_hh.cols());
-    d.bias_ih = VectorXd::Zero(w.bias_ih.size());
-    d.bias_hh = VectorXd::Zero(w.bias_hh.size());
-    fill(d.weight_ih);
-    fill(d.weight_hh);
-    if (p.bias) {
-      fill(d.bias_ih);
-      fill(d.bias_hh);
-    }
-    sq += dot(d, d, p.bias);
+    rnn_detail::RankOneWeights d;
+    d.u_ih = normal(w.weight_ih.rows(), 1);
+    d.v_ih = normal(w.weight_ih.cols(), 1);
+    d.u_hh = normal(w.weight_hh.rows(), 1);
+    d.v_hh = normal(w.weight_hh.cols(), 1);
+    d.bias_ih = p.bias ? VectorXd(normal(w.bias_ih.size(), 1)) : VectorXd::Zero(w.bias_ih.size());
+    d.bias_hh = p.bias ? VectorXd(normal(w.bias_hh.size(), 1)) : VectorXd::Zero(w.bias_hh.size());
+    sq += d.u_ih.squaredNorm() * d.v_ih.squaredNorm() + d.u_hh.squaredNorm() * d.v_hh.squaredNorm() +
+          d.bias_ih.squaredNorm() + d.bias_hh.squaredNorm();
     c.dw.push_back(std::move(d));
   }
-  c.dx.resize(p.inputs.rows(), p.inputs.cols());
-  fill(c.dx);
+  c.dx = normal(p.inputs.rows(), p.inputs.cols());
   sq += c.dx.squaredNorm();
   const double scale = 1.0 / std::sqrt(sq);
-  for (RnnWeights& d : c.dw) {
-    d.weight_ih *= scale;
-    d.weight_hh *= scale;
+  for (rnn_detail::RankOneWeights& d : c.dw) {
+    d.u_ih *= scale;
+    d.u_hh *= scale;
     d.bias_ih *= scale;
     d.bias_hh *= scale;
   }
   c.dx *= scale;
   return c;
+}
+
+// ∇L · d over one direction's parameters: uᵀ G v for a rank-one move of a matrix.
+double dot(const RnnWeights& g, const rnn_detail::RankOneWeights& d, bool bias) {
+  double s = d.u_ih.dot(g.weight_ih * d.v_ih) + d.u_hh.dot(g.weight_hh * d.v_hh);
+  if (bias) s += g.bias_ih.dot(d.bias_ih) + g.bias_hh.dot(d.bias_hh);
+  return s;
 }
 
 }  // namespace
