@@ -18,6 +18,11 @@ using report::num;
 using report::raw;
 using report::tex;
 
+// The last step's Jacobian is written out up to this hidden size, the dependency map as a table up
+// to this many steps (the JSON result has both whatever the size).
+constexpr Eigen::Index kMaxShownHidden = 4;
+constexpr Eigen::Index kMaxDependencyTable = 8;
+
 // Rows of the norm table: every step up to this many, else evenly spaced ones with both ends.
 constexpr Eigen::Index kMaxNormRows = 24;
 
@@ -154,12 +159,19 @@ report::Section chain_section(const RnnGradProblem& p, const RnnGradResult& r) {
       const bool relu = p.cell == CellKind::kRnnRelu;
       s.blocks.push_back(report::Step{
           "per-step Jacobian",
-          relu ? tex("J_t = diag(1[a_t > 0]) W_hh", "J_t = \\operatorname{diag}(\\mathbb{1}[a_t > 0])\\,W_{hh}")
+          relu ? tex("J_t = diag(1[a_t > 0]) W_hh", "J_t = \\operatorname{diag}(\\mathbf{1}[a_t > 0])\\,W_{hh}")
                : tex("J_t = diag(1 − h_t²) W_hh", "J_t = \\operatorname{diag}(1 - h_t^2)\\,W_{hh}"),
-          {},
-          relu ? report::Value{} : shown(r.last_tanh_derivative.transpose()),
+          {}, {},
           report::Text(relu ? "a_t is the pre-activation; relu passes the adjoint where it is on"
-                            : "shown: 1 − h_T², the diagonal at the last step")});
+                            : "tanh′(a) = 1 − tanh(a)², read off the stored h_t")});
+      if (!relu && p.hidden <= kMaxShownHidden) {
+        const Eigen::MatrixXd last = r.last_tanh_derivative.asDiagonal() * p.weights[0].weight_hh;
+        s.blocks.push_back(report::Step{
+            "at the last step", tex("1 − h_T²", "1 - h_T^2"), {},
+            shown(r.last_tanh_derivative.transpose()), {}});
+        s.blocks.push_back(report::Step{"J_T", tex("diag(1 − h_T²) W_hh", "\\operatorname{diag}(1 - h_T^2)\\,W_{hh}"),
+                                        {}, shown(last), {}});
+      }
       const double gamma = largest_slope(p, r);
       s.blocks.push_back(report::Step{
           "largest slope", relu ? tex("γ = max relu′ = 1", "\\gamma = \\max \\operatorname{relu}' = 1")
@@ -299,7 +311,7 @@ report::Section norms_section(const RnnGradProblem& p, const RnnGradResult& r) {
   } else {
     words = "stable: x_1 receives within a factor of a thousand of what x_" + tt + " receives";
   }
-  s.blocks.push_back(report::Step{"verdict", {}, {}, {}, report::Text(words)});
+  s.blocks.push_back(report::Step{"verdict", {}, {}, report::name(v), report::Text(words)});
   if (p.loss.kind == core::RnnLossKind::kSumAll) {
     s.blocks.push_back(report::Text("Under sum_all every step has a direct term of the loss, so "
                                     "these figures mix the paths; read them with sum_last or "
@@ -336,7 +348,17 @@ report::Section dependency_section(const RnnGradProblem& p, const RnnGradResult&
   }
   s.blocks.push_back(report::Step{
       "entry", tex("D[t][s] = ‖∂y_t/∂x_s‖_F", "D_{ts} = \\left\\|\\frac{\\partial y_t}{\\partial x_s}\\right\\|_F"),
-      {}, shown(r.dependency), {}});
+      {}, {}, {}});
+  if (T <= kMaxDependencyTable) {
+    report::Table table{{"t"}, {}, "row t: output y_t; column s: input x_s"};
+    for (Eigen::Index u = 0; u < T; ++u) table.header.push_back(std::to_string(u + 1));
+    for (Eigen::Index t = 0; t < T; ++t) {
+      std::vector<Formula> row = {report::integer(t + 1)};
+      for (Eigen::Index u = 0; u < T; ++u) row.push_back(num(r.dependency(t, u)));
+      table.rows.push_back(std::move(row));
+    }
+    s.blocks.push_back(std::move(table));
+  }
   s.blocks.push_back(report::Step{
       "above the diagonal", tex("max_(s>t) D[t][s]", "\\max_{s>t} D_{ts}"), {}, above,
       report::Text(p.bidirectional
