@@ -11,10 +11,12 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake g++ make pkg-config
   libcli11-dev libfmt-dev nlohmann-json3-dev libeigen3-dev libglpk-dev
+  libonnx-dev libprotobuf-dev  # cnn-params reads exported ONNX models
 )
 # The tests, the benchmarks and the package.
 test_packages=(
   libgtest-dev librapidcheck-dev
+  python3-onnx python3-torch python3-torchvision  # data/networks/*onnx*.py, bench/cnn_params.sh
   libbenchmark-dev     # bench/ (HW4_BUILD_BENCHMARKS=ON)
   texlive-latex-base   # the tests compile every LaTeX answer, and --format pdf, with pdflatex
   poppler-utils        # pdftoppm/pdfinfo: the PDF test looks at the pages

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -225,6 +226,7 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   std::vector<std::string> string_flags(mode.flags.size());
   std::vector<std::int64_t> int_flags(mode.flags.size());
   std::vector<double> double_flags(mode.flags.size());
+  std::vector<std::vector<std::string>> list_flags(mode.flags.size());
   std::vector<CLI::Option*> flag_options;
   for (std::size_t i = 0; i < mode.flags.size(); ++i) {
     const FieldFlag& f = mode.flags[i];
@@ -240,6 +242,9 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
       case FieldFlag::Type::kString:
       case FieldFlag::Type::kPath:
         flag_options.push_back(app.add_option(name, string_flags[i], f.help));
+        break;
+      case FieldFlag::Type::kStrings:
+        flag_options.push_back(app.add_option(name, list_flags[i], f.help)->allow_extra_args(false));
         break;
     }
   }
@@ -273,6 +278,7 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
       case FieldFlag::Type::kString: return string_flags[i];
       case FieldFlag::Type::kPath:
         return absolute ? std::filesystem::absolute(string_flags[i]).string() : string_flags[i];
+      case FieldFlag::Type::kStrings: return list_flags[i];
     }
     return nullptr;
   };
@@ -290,7 +296,22 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
     }
   }
   input::Document doc;
-  if (!o.input.empty()) {
+  const bool from_stdin = o.input == "-" || (o.input.empty() && !(mode.flags_are_input && any_flag) &&
+                                             !stdin_is_terminal(in));
+  bool is_model = false;
+  if (mode.is_model && (from_stdin || !o.input.empty())) {
+    // A binary model is known by its first byte, whatever the file is called.
+    if (from_stdin) {
+      is_model = mode.is_model(in.peek());
+    } else if (std::error_code ec; std::filesystem::is_regular_file(o.input, ec)) {
+      std::ifstream file(o.input, std::ios::binary);
+      is_model = file && mode.is_model(file.peek());
+    }
+  }
+  if (is_model) {
+    source = from_stdin ? "<stdin>" : o.input;
+    doc = {source, std::filesystem::current_path(), nlohmann::json::object()};
+  } else if (!o.input.empty()) {
     source = o.input == "-" ? "<stdin>" : o.input;
     doc = input::load_document(o.input, in);
   } else if (mode.flags_are_input && any_flag) {
@@ -312,6 +333,10 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   }
 
   context.base_dir = doc.base_dir;
+  if (is_model) {
+    context.model_path = from_stdin ? "-" : o.input;
+    context.model_name = from_stdin ? "model" : std::filesystem::path(o.input).stem().string();
+  }
   const Task task = mode.prepare(input::JsonReader(doc.json), context);
   report::Answer answer = task();
   answer.command = command.name;

@@ -26,6 +26,11 @@ struct Context {
   nlohmann::json options = nlohmann::json::object();
   std::istream* in = nullptr;
   std::filesystem::path output_folder{};
+  // A binary model given as INPUT (cnn-params reads ONNX, known by its first byte): its path
+  // ("-": standard input, read from `in`) and its name (the file's stem, "model" from standard
+  // input). The document then holds only the flags' fields.
+  std::string model_path{};
+  std::string model_name{};
 };
 
 using Task = std::function<report::Answer()>;
@@ -33,7 +38,8 @@ using Task = std::function<report::Answer()>;
 // A flag that sets one input field (`--min-count 5` sets "min_count").
 struct FieldFlag {
   // kPath: a file name, relative to the working directory even when an input file is read.
-  enum class Type { kInt, kDouble, kString, kPath };
+  // kStrings: repeatable, sets an array of strings.
+  enum class Type { kInt, kDouble, kString, kPath, kStrings };
   std::string field;
   Type type;
   std::string help;
@@ -63,6 +69,9 @@ struct Mode {
   std::string arguments_help{};
   bool output_is_folder = false;  // vary: -o names the folder the task writes, not the answer's file
   std::vector<ExtraFormat> formats{};
+  // Set when INPUT may also be a binary model rather than JSON: true for a first byte that
+  // marks one (the model then reaches prepare as Context::model_path).
+  std::function<bool(int first_byte)> is_model = nullptr;
 };
 
 struct Command {

@@ -5,12 +5,15 @@
 #include <map>
 #include <type_traits>
 #include <variant>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/mapped_file.h"
+#include "cli/read_onnx.h"
 #include "hw4/error.h"
 
 namespace hw4::cli {
@@ -306,9 +309,61 @@ Rational read_bound(const JsonReader& r) {
   r.fail(fmt::format("expected a number or an exact string such as \"1/7\", got {}", r.describe()));
 }
 
+// `{"onnx": "path", "input_shapes": {"input": [1, 3, 224, 224]}}`: an exported model.
+std::shared_ptr<const core::GraphModel> read_onnx_model(const JsonReader& r,
+                                                        const std::filesystem::path& base_dir) {
+  r.allow_only({"onnx", "input_shapes"});
+  const JsonReader path = r.at("onnx");
+  const std::string name = path.as_string(4096);
+  InputShapes shapes;
+  if (auto s = r.find("input_shapes")) {
+    if (!s->is_object()) s->fail(fmt::format("expected an object of shapes by input name, got {}", s->describe()));
+    for (const auto& key : s->keys()) {
+      const JsonReader dims = s->at(key);
+      const std::size_t n = dims.size(16);
+      for (std::size_t i = 0; i < n; ++i) shapes[key].push_back(dims[i].as_int(1, 1'000'000'000'000));
+    }
+  }
+  const MappedFile file(resolve_path(base_dir, name), name, path.pointer());
+  try {
+    return std::make_shared<const core::GraphModel>(read_onnx(file.text(), shapes));
+  } catch (const InputError& e) {
+    path.fail(fmt::format("{}: {}", name, e.what()));
+  }
+}
+
+// A bare ONNX INPUT: one model, named after the file, with the --input-shape flags.
+core::NetworkSpec read_bare_onnx(const JsonReader& in, const Context& context) {
+  in.allow_only({"input_shape"});
+  InputShapes shapes;
+  if (auto flags = in.find("input_shape")) {
+    const std::size_t n = flags->size(1000);
+    for (std::size_t i = 0; i < n; ++i) {
+      shapes.insert(parse_input_shape((*flags)[i].as_string(1000), ""));
+    }
+  }
+  std::optional<MappedFile> file;
+  std::string bytes;
+  if (context.model_path == "-") {
+    bytes = read_model_stream(*context.in);
+  } else {
+    file.emplace(context.model_path, context.model_path, "");
+  }
+  core::NetworkSpec spec;
+  spec.models.push_back({context.model_name, "", {},
+                         std::make_shared<const core::GraphModel>(
+                             read_onnx(file ? file->text() : std::string_view(bytes), shapes))});
+  return spec;
+}
+
 }  // namespace
 
-core::NetworkSpec read_cnn_spec(const JsonReader& in) {
+core::NetworkSpec read_cnn_spec(const JsonReader& in, const Context& context) {
+  if (!context.model_path.empty()) return read_bare_onnx(in, context);
+  if (in.has("input_shape")) {
+    in.at("input_shape").fail("--input-shape is for a bare ONNX input; in JSON give \"input_shapes\" "
+                              "beside the model's \"onnx\"");
+  }
   in.allow_only({"symbols", "input", "blocks", "models", "layers", "compare", "conventions"});
   core::NetworkSpec spec;
   spec.symbols = read_symbols(in);
@@ -363,7 +418,11 @@ core::NetworkSpec read_cnn_spec(const JsonReader& in) {
     if (names.empty()) models->fail("expected at least one model");
     for (const auto& name : names) {
       const JsonReader m = models->at(name);
-      spec.models.push_back({name, m.pointer(), reader.list(m, 0)});
+      if (m.is_object()) {
+        spec.models.push_back({name, m.pointer(), {}, read_onnx_model(m, context.base_dir)});
+      } else {
+        spec.models.push_back({name, m.pointer(), reader.list(m, 0)});
+      }
     }
   } else {
     in.fail("missing required field \"models\" (or \"layers\" for a single model)");
@@ -391,7 +450,11 @@ core::NetworkSpec read_cnn_spec(const JsonReader& in) {
       (i == 0 ? cmp.first : cmp.second) = name;
     }
     cmp.metric = c->choice_or("metric", "params", {"params", "macs", "flops"});
-    if (cmp.metric != "params" && !spec.input) {
+    const auto described = [&](const std::string& name) {
+      return std::any_of(spec.models.begin(), spec.models.end(),
+                         [&](const core::ModelSpec& m) { return m.name == name && !m.graph; });
+    };
+    if (cmp.metric != "params" && !spec.input && (described(cmp.first) || described(cmp.second))) {
       c->at("metric").fail(fmt::format("metric \"{}\" needs the network's \"input\"", cmp.metric));
     }
     cmp.domain.min = Rational(1);

@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "hw4/core/layer_counts.h"
 #include "hw4/error.h"
 
 namespace hw4::core {
@@ -292,6 +293,11 @@ class Counter {
 }  // namespace
 
 ModelCount count_model(const NetworkSpec& spec, const ModelSpec& model, WorkBudget* budget) {
+  if (model.graph) {
+    ModelCount count = total_graph(model);
+    count.flops = Polynomial(spec.conventions.flops_per_mac) * count.macs;
+    return count;
+  }
   WorkBudget own;
   ModelCount count;
   count.name = model.name;
@@ -372,6 +378,13 @@ NetworkCount count_network(const NetworkSpec& spec) {
       }
       throw InputError(spec.compare->pointer, "unknown model '" + name + "'");
     };
+    for (const auto* name : {&spec.compare->first, &spec.compare->second}) {
+      if (spec.compare->metric != "params" && !find(*name).macs_known) {
+        throw InputError(spec.compare->pointer,
+                         "model '" + *name + "' has unknown MACs (node " +
+                             find(*name).graph->unknown_shape_node + " has no known shape)");
+      }
+    }
     result.comparison = compare_models(find(spec.compare->first), find(spec.compare->second),
                                        spec.compare->metric, spec.compare->domain);
   }

@@ -371,15 +371,50 @@ void add_grouped_steps(report::Section& section, const core::ModelCount& m,
   if (rows == 0) section.blocks.emplace_back(report::Text("No layer counts here."));
 }
 
+// What an imported model's counts mean, and where they may differ from the framework's.
+void graph_notes(const core::ModelCount& m, std::vector<report::Note>& notes) {
+  if (m.graph->from_pytorch) {
+    notes.push_back({"onnx_folded_batchnorm",
+                     "model " + m.name + ": PyTorch's eval-mode export folds each batch norm into "
+                     "the convolution before it (its 2·C parameters are gone and the convolution "
+                     "gains a bias); export with training=TrainingMode.PRESERVE to keep them"});
+  }
+  if (!m.macs_known) {
+    notes.push_back({"onnx_unknown_shape", "model " + m.name + ": node " +
+                                               m.graph->unknown_shape_node +
+                                               " has no known shape, so the MACs are unknown"});
+  }
+}
+
+// The summary of an imported model: the file's own facts and how its tensors were counted.
+report::Text graph_summary(const core::ModelCount& m) {
+  const core::GraphModel& g = *m.graph;
+  std::string uncounted;
+  for (const auto& op : g.uncounted) uncounted += (uncounted.empty() ? "" : ", ") + op;
+  return report::Text(
+      "Read from an ONNX file (opset " + std::to_string(g.opset) + ", produced by " +
+      (g.producer.empty() ? "an unnamed tool" : g.producer) + "): " + std::to_string(g.nodes.size()) +
+      " nodes, " + std::to_string(g.initializer_elements) +
+      " initializer elements (each tensor once). Parameters are the floating-point initializers "
+      "each node reads, once per use (an Identity passes its input's on); batch-norm running "
+      "statistics are buffers: " + m.buffers.to_text() + ". MACs are per sample (the batch is 1): "
+      "Conv and ConvTranspose as convolutions, Gemm and MatMul as output elements times the "
+      "inner size, LSTM/GRU/RNN as recurrent layers; other nodes add none" +
+      (uncounted.empty() ? "." : " (those holding parameters: " + uncounted + ")."));
+}
+
 void model_sections(const core::ModelCount& m, const core::NetworkSpec& spec,
                     std::vector<report::Section>& out) {
-  report::Section params{"Model " + m.name + ": parameters per layer", {}};
-  add_grouped_steps(params, m, &core::LayerRow::params, params_step);
-  out.push_back(std::move(params));
-  if (m.has_input) {
-    report::Section macs{"Model " + m.name + ": multiply-accumulates per layer", {}};
-    add_grouped_steps(macs, m, &core::LayerRow::macs, macs_step);
-    out.push_back(std::move(macs));
+  if (m.graph) out.push_back({"Model " + m.name + ": exported graph", {graph_summary(m)}});
+  if (!m.graph) {  // an exported graph's nodes have no layer formulas: its table follows
+    report::Section params{"Model " + m.name + ": parameters per layer", {}};
+    add_grouped_steps(params, m, &core::LayerRow::params, params_step);
+    out.push_back(std::move(params));
+    if (m.has_input) {
+      report::Section macs{"Model " + m.name + ": multiply-accumulates per layer", {}};
+      add_grouped_steps(macs, m, &core::LayerRow::macs, macs_step);
+      out.push_back(std::move(macs));
+    }
   }
 
   report::Section table_section{"Model " + m.name + ": summary", {}};
@@ -634,12 +669,21 @@ report::Answer cnn_params(const core::NetworkSpec& spec, const core::NetworkCoun
     }
     nlohmann::json model = {{"params", polynomial_json(m.params)}};
     if (m.has_input) {
-      model["macs"] = polynomial_json(m.macs);
-      model["flops"] = polynomial_json(m.flops);
+      model["macs"] = m.macs_known ? polynomial_json(m.macs) : nlohmann::json(nullptr);
+      model["flops"] = m.macs_known ? polynomial_json(m.flops) : nlohmann::json(nullptr);
       model["output_shape"] = shape_json(m.output);
       model["assumes_divisibility"] = m.assumes_divisibility;
     }
     model["layers"] = std::move(layers);
+    if (m.graph) {
+      model["onnx"] = {{"opset", m.graph->opset},
+                       {"producer", m.graph->producer},
+                       {"nodes", m.graph->nodes.size()},
+                       {"initializer_elements", m.graph->initializer_elements},
+                       {"buffers", rational_json(m.buffers.constant_value().value_or(Rational(0)))},
+                       {"uncounted", m.graph->uncounted}};
+      graph_notes(m, answer.notes);
+    }
     models[m.name] = std::move(model);
     model_sections(m, spec, answer.report.sections);
     if (m.assumes_divisibility) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,10 +16,34 @@
 
 namespace hw4::core {
 
+// One node of an exported graph, counted by its importer with layer_counts.h's formulas.
+// `layer` labels its row: type_name is the op type, name is empty.
+struct GraphNode {
+  std::string path;  // the node's name, or <op_type>_<index> when unnamed
+  Layer layer;
+  Shape output;       // the node's first output without the batch dimension
+  Polynomial params;  // floating-point initializers read, per use
+  Polynomial buffers;  // batch-norm running statistics read, per use
+  Polynomial macs;    // per sample
+};
+
+// A model read from an exported graph (an ONNX file): its nodes in graph order and what the
+// file says about itself (SPEC: cnn-params, "Exported models").
+struct GraphModel {
+  std::vector<GraphNode> nodes;
+  std::int64_t opset = 0;
+  std::string producer;                   // "name version"
+  std::int64_t initializer_elements = 0;  // every initializer once, whatever its type
+  std::vector<std::string> uncounted;     // op types holding float initializers, adding 0 MACs
+  std::string unknown_shape_node;  // a counted node whose shape stays unknown: MACs unknown
+  bool from_pytorch = false;       // eval exports fold batch norms (a note says so)
+};
+
 struct ModelSpec {
   std::string name;
   std::string pointer;  // of the model's layer list
   std::vector<Layer> layers;
+  std::shared_ptr<const GraphModel> graph = nullptr;  // an imported model: `layers` is empty
 };
 
 struct CompareSpec {
@@ -58,6 +83,9 @@ struct ModelCount {
   bool has_input = false;
   // A symbolic height/width went through a strided window: sizes assume divisibility.
   bool assumes_divisibility = false;
+  std::shared_ptr<const GraphModel> graph;  // an imported model
+  Polynomial buffers;                       // an imported model's batch-norm statistics
+  bool macs_known = true;  // false when an imported node's shape stays unknown
 };
 
 struct Crossing {
