@@ -14,9 +14,8 @@ import torchvision
 NETWORKS = ["resnet18", "resnet50", "vgg16", "googlenet", "mobilenet_v2", "densenet121"]
 
 
-def count(name):
-    kwargs = {"aux_logits": False, "init_weights": False} if name == "googlenet" else {}
-    model = getattr(torchvision.models, name)(weights=None, **kwargs).eval()
+def conv_linear_macs(model, example):
+    """The MACs of every Conv2d and Linear call in model(example), bias excluded, and the output."""
     macs = [0]
 
     def hook(module, inputs, output):
@@ -30,8 +29,15 @@ def count(name):
         if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear)):
             m.register_forward_hook(hook)
     with torch.no_grad():
-        out = model(torch.zeros(1, 3, 224, 224))
-    return {"params": sum(p.numel() for p in model.parameters()), "macs": macs[0],
+        out = model.eval()(example)
+    return macs[0], out
+
+
+def count(name):
+    kwargs = {"aux_logits": False, "init_weights": False} if name == "googlenet" else {}
+    model = getattr(torchvision.models, name)(weights=None, **kwargs).eval()
+    macs, out = conv_linear_macs(model, torch.zeros(1, 3, 224, 224))
+    return {"params": sum(p.numel() for p in model.parameters()), "macs": macs,
             "output_shape": list(out.shape[1:])}
 
 

@@ -481,11 +481,18 @@ std::int64_t fix_input_shapes(onnx::GraphProto& graph, const InputShapes& shapes
   std::set<std::string> initializers;
   for (const auto& t : graph.initializer()) initializers.insert(t.name());
   std::vector<std::string> names;
+  for (const auto& v : graph.input()) {
+    if (!initializers.count(v.name())) names.push_back(v.name());  // IR < 4 lists initializers
+  }
+  for (const auto& [name, dims] : shapes) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      fail(fmt::format("input_shapes names '{}', which is not a graph input (inputs: {})", name,
+                       fmt::join(names, ", ")));
+    }
+  }
   std::optional<std::int64_t> batch;
   for (auto& v : *graph.mutable_input()) {
-    if (initializers.count(v.name())) continue;  // an IR < 4 initializer listed as an input
-    names.push_back(v.name());
-    if (!v.type().has_tensor_type()) continue;
+    if (initializers.count(v.name()) || !v.type().has_tensor_type()) continue;
     auto* shape = v.mutable_type()->mutable_tensor_type()->mutable_shape();
     if (!batch) {
       batch = shape->dim_size() > 0 && shape->dim(0).has_dim_value() && shape->dim(0).dim_value() > 0
@@ -512,12 +519,6 @@ std::int64_t fix_input_shapes(onnx::GraphProto& graph, const InputShapes& shapes
       fail(fmt::format("graph input '{}' has a symbolic dimension {} (axis {}): give its whole shape "
                        "with input_shapes (--input-shape {}=1x...)",
                        v.name(), d->has_dim_param() ? "'" + d->dim_param() + "'" : "?", i, v.name()));
-    }
-  }
-  for (const auto& [name, dims] : shapes) {
-    if (std::find(names.begin(), names.end(), name) == names.end()) {
-      fail(fmt::format("input_shapes names '{}', which is not a graph input (inputs: {})", name,
-                       fmt::join(names, ", ")));
     }
   }
   return batch.value_or(1);
@@ -640,7 +641,6 @@ core::GraphModel read_onnx(std::string_view bytes, const InputShapes& shapes) {
   core::GraphModel out;
   out.opset = check_opset(model);
   out.producer = model.producer_name() + (model.producer_version().empty() ? "" : " " + model.producer_version());
-  out.from_pytorch = model.producer_name() == "pytorch";
   check_references(graph);
 
   std::unordered_map<std::string, const onnx::TensorProto*> initializers;
@@ -683,6 +683,9 @@ core::GraphModel read_onnx(std::string_view bytes, const InputShapes& shapes) {
     out.nodes.push_back(std::move(g));
   }
   out.uncounted.assign(uncounted.begin(), uncounted.end());
+  out.from_pytorch = model.producer_name() == "pytorch" &&
+                     std::any_of(graph.node().begin(), graph.node().end(),
+                                 [](const onnx::NodeProto& n) { return n.op_type() == "Conv"; });
 
   // Shapes: the batch fixed, ONNX's inference, then hw4's integer arithmetic until it settles.
   const std::int64_t batch = fix_input_shapes(graph, shapes);

@@ -62,6 +62,10 @@ std::vector<Case> semantic_cases() {
   const json weights = json::parse(
       R"({"W": [[1, 1], [-1, -1]], "b": [-0.5, 1.1], "v": [1, 1], "c0": 0.1, "r": 3.25, "c": -3, "y0": 1})");
   const json rows = json::parse("[[1, 2], [3, 4], [5, 6]]");
+  // An exported model in a JSON input, from tests/onnx/ (make_models.py writes the bad ones).
+  const auto onnx_model = [](const std::string& file) {
+    return json{{"models", {{"m", {{"onnx", source_path("tests/onnx/" + file)}}}}}};
+  };
   const json chain = json::parse(R"({"start": "<s>", "end": "</s>", "transitions": {"<s>": {"</s>": 1.0}}})");
   auto with = [](json doc, const json& more) {
     doc.update(more);
@@ -84,6 +88,12 @@ std::vector<Case> semantic_cases() {
        {{"input", input}, {"layers", {{{"type", "conv2d"}, {"out", -8}, {"kernel", 1}}}}}, "/layers/0/out"},
       {"cnn-params", "count", "MisspeltField",
        {{"input", input}, {"layers", {{{"type", "conv2d"}, {"out", 8}, {"kernal", 1}}}}}, "/layers/0/kernal"},
+      {"cnn-params", "count", "OnnxTruncated", onnx_model("bad_truncated.onnx"), "/models/m/onnx"},
+      {"cnn-params", "count", "OnnxText", onnx_model("bad_text.onnx"), "/models/m/onnx"},
+      {"cnn-params", "count", "OnnxEmpty", onnx_model("bad_empty.onnx"), "/models/m/onnx"},
+      {"cnn-params", "count", "OnnxMissingTensor", onnx_model("bad_missing_tensor.onnx"), "/models/m/onnx"},
+      {"cnn-params", "count", "OnnxNewOpset", onnx_model("bad_opset18.onnx"), "/models/m/onnx"},
+      {"cnn-params", "count", "OnnxDirectory", onnx_model(""), "/models/m/onnx"},
       {"gan-grad", "grad", "RaggedMatrix",
        {{"loss", "minimax"}, {"real", {{1, 2}, {3}}}, {"fake", {{1, 2}}},
         {"discriminator", {{"layers", {{{"weight", {{1, 1}}}, {"bias", {0}}}}}}}},

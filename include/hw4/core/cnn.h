@@ -36,7 +36,7 @@ struct GraphModel {
   std::int64_t initializer_elements = 0;  // every initializer once, whatever its type
   std::vector<std::string> uncounted;     // op types holding float initializers, adding 0 MACs
   std::string unknown_shape_node;  // a counted node whose shape stays unknown: MACs unknown
-  bool from_pytorch = false;       // eval exports fold batch norms (a note says so)
+  bool from_pytorch = false;  // PyTorch with convolutions: eval exports fold batch norms (a note)
 };
 
 struct ModelSpec {
