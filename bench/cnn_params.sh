@@ -4,10 +4,12 @@
 # output shape and the derivation, vs python3 importing torch + torchvision, building the model
 # and summing p.numel()), medians of N runs each, and the ratio (target >= 200x); then a 12-layer
 # transformer encoder symbolic in T (target < 10 ms whole process).
+# The same for ResNet-50 exported to ONNX, against python3 -c "import onnx; onnx.load(...)"
+# (target >= 10x).
 # Then the in-process rate: bench/cnn_bench (Google Benchmark) when built with
 # -DHW4_BUILD_BENCHMARKS=ON (target >= 2,000 ResNet-50 counts/s on one core).
 # Usage: bench/cnn_params.sh [BUILD_DIR] [N]   (default build/rel, 7)
-# Needs python3-torch and python3-torchvision (Debian) for the comparison.
+# Needs python3-torch, python3-torchvision and python3-onnx (Debian) for the comparisons.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/rel}
@@ -61,6 +63,37 @@ import sys
 w, c, macs = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
 print(f"12-layer transformer encoder symbolic in T (MACs {macs}), whole process:")
 print(f"  {'hw4 cnn-params count transformer_encoder_12.json':52s} {w * 1e3:8.1f}ms {c * 1e3:8.1f}ms   target < 10 ms: {'ok' if w < 0.010 else 'MISSED'}")
+PY
+
+# ResNet-50 exported to ONNX (into a temporary folder, never committed): hw4 counting it as a
+# whole process against python3 loading it with onnx and summing the initializers' elements
+# (target >= 10x). hw4 counts per use (the PRESERVE export keeps every batch norm), so its
+# count is torchvision's; the initializer sum is each tensor once.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+onnx=$tmp/resnet50.onnx
+$py - "$onnx" <<'PY' 2>/dev/null
+import sys
+sys.path.insert(0, "data/networks")
+import torch, torchvision, onnx_export
+onnx_export.export(torchvision.models.resnet50(), torch.randn(1, 3, 224, 224), sys.argv[1], True)
+PY
+onnx_sum="import onnx, numpy; m = onnx.load('$onnx'); print(sum(int(numpy.prod(t.dims)) for t in m.graph.initializer))"
+hw4_onnx_params=$("$hw4" cnn-params count "$onnx" --format json | $py -c 'import json,sys; print(json.load(sys.stdin)["result"]["models"]["resnet50"]["params"]["value"])')
+echo "ResNet-50 ONNX export ($(du -m "$onnx" | cut -f1) MB): hw4 $hw4_onnx_params parameters," \
+  "torchvision $torch_params, initializer elements $($py -c "$onnx_sum")"
+[ "$hw4_onnx_params" = "$torch_params" ] || { echo "MISMATCH"; exit 1; }
+read -r w_hw4 c_hw4 < <(medians "$hw4" cnn-params count "$onnx" --format json)
+read -r w_onnx c_onnx < <(medians $py -c "$onnx_sum")
+$py - "$w_hw4" "$c_hw4" "$w_onnx" "$c_onnx" "$runs" "$(cat /proc/loadavg | cut -d' ' -f1)" <<'PY'
+import sys
+wh, ch, wo, co = (float(x) for x in sys.argv[1:5])
+n, load = sys.argv[5], sys.argv[6]
+print(f"median of {n} runs, whole process (load average {load}):")
+print(f"  {'':52s} {'wall':>10s} {'CPU':>10s}")
+print(f"  {'hw4 cnn-params count resnet50.onnx --format json':52s} {wh * 1e3:8.1f}ms {ch * 1e3:8.1f}ms")
+print(f"  {'python3 -c onnx.load(...); sum initializer elements':52s} {wo * 1e3:8.0f}ms {co * 1e3:8.0f}ms")
+print(f"  {'ratio (onnx / hw4), target >= 10x':52s} {wo / wh:9.0f}x {co / ch:9.0f}x")
 PY
 
 if [ -x "$build/bench/cnn_bench" ]; then

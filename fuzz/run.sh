@@ -25,7 +25,7 @@ mkdir -p "$scratch"
 
 # clang with its libFuzzer and sanitizer runtimes, and what hw4 builds with.
 "$root/scripts/install-packages.sh" clang libclang-rt-14-dev cmake make pkg-config libcli11-dev \
-  libfmt-dev nlohmann-json3-dev libeigen3-dev libglpk-dev
+  libfmt-dev nlohmann-json3-dev libeigen3-dev libglpk-dev libonnx-dev libprotobuf-dev
 CC=clang CXX=clang++ cmake -S "$root/fuzz" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"${HW4_FUZZ_JOBS:-2}" >/dev/null
 
@@ -35,8 +35,10 @@ else
   mapfile -t harnesses < <(cd "$build" && ls fuzz_* 2>/dev/null | grep -v '\.' | sort)
 fi
 
-# Seeds: every JSON document of the repository up to 64 KiB (bigger ones slow every mutation).
-mapfile -t seeds < <(cd "$root" && find data tests -name '*.json' -size -64k 2>/dev/null | sort)
+# Seeds: every JSON document of the repository up to 64 KiB (bigger ones slow every mutation);
+# fuzz_onnx's are the ONNX models (tests/onnx, data/networks).
+mapfile -t json_seeds < <(cd "$root" && find data tests -name '*.json' -size -64k 2>/dev/null | sort)
+mapfile -t onnx_seeds < <(cd "$root" && find data tests -name '*.onnx' -size -64k 2>/dev/null | sort)
 
 summary=()
 for name in "${harnesses[@]}"; do
@@ -47,6 +49,7 @@ for name in "${harnesses[@]}"; do
   work=$scratch/work/$name  # the harness's working directory: any file an input names lands here
   mkdir -p "$corpus" "$artifacts" "$work"
   modes=$(HW4_FUZZ_PRINT_MODES=1 "$bin" 2>/dev/null | tail -n 1)
+  if [[ $name == fuzz_onnx ]]; then seeds=("${onnx_seeds[@]}"); else seeds=("${json_seeds[@]}"); fi
   if [[ -z $(ls -A "$corpus") ]]; then
     for seed in "${seeds[@]}"; do
       flat=${seed//\//_}

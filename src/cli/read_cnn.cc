@@ -2,10 +2,10 @@
 #include "cli/read_cnn.h"
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <type_traits>
 #include <variant>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -309,6 +309,15 @@ Rational read_bound(const JsonReader& r) {
   r.fail(fmt::format("expected a number or an exact string such as \"1/7\", got {}", r.describe()));
 }
 
+// A model file, opened for reading; errors name `at`'s pointer.
+std::ifstream open_model(const std::filesystem::path& path, const JsonReader& at) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) at.fail(fmt::format("{}: is a directory, not a file", path.string()));
+  std::ifstream file(path, std::ios::binary);
+  if (!file) at.fail(fmt::format("{}: no such file or not readable", path.string()));
+  return file;
+}
+
 // `{"onnx": "path", "input_shapes": {"input": [1, 3, 224, 224]}}`: an exported model.
 std::shared_ptr<const core::GraphModel> read_onnx_model(const JsonReader& r,
                                                         const std::filesystem::path& base_dir) {
@@ -324,9 +333,9 @@ std::shared_ptr<const core::GraphModel> read_onnx_model(const JsonReader& r,
       for (std::size_t i = 0; i < n; ++i) shapes[key].push_back(dims[i].as_int(1, 1'000'000'000'000));
     }
   }
-  const MappedFile file(resolve_path(base_dir, name), name, path.pointer());
+  std::ifstream file = open_model(resolve_path(base_dir, name), path);
   try {
-    return std::make_shared<const core::GraphModel>(read_onnx(file.text(), shapes));
+    return std::make_shared<const core::GraphModel>(read_onnx(file, shapes));
   } catch (const InputError& e) {
     path.fail(fmt::format("{}: {}", name, e.what()));
   }
@@ -342,17 +351,14 @@ core::NetworkSpec read_bare_onnx(const JsonReader& in, const Context& context) {
       shapes.insert(parse_input_shape((*flags)[i].as_string(1000), ""));
     }
   }
-  std::optional<MappedFile> file;
-  std::string bytes;
-  if (context.model_path == "-") {
-    bytes = read_model_stream(*context.in);
-  } else {
-    file.emplace(context.model_path, context.model_path, "");
-  }
+  std::ifstream file;
+  if (context.model_path != "-") file = open_model(context.model_path, in);
   core::NetworkSpec spec;
-  spec.models.push_back({context.model_name, "", {},
-                         std::make_shared<const core::GraphModel>(
-                             read_onnx(file ? file->text() : std::string_view(bytes), shapes))});
+  spec.models.push_back(
+      {context.model_name, "", {},
+       std::make_shared<const core::GraphModel>(read_onnx(
+           context.model_path == "-" ? *context.in : static_cast<std::istream&>(file),
+           shapes))});
   return spec;
 }
 

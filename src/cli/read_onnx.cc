@@ -354,77 +354,113 @@ std::int64_t product(const std::vector<std::int64_t>& dims, std::size_t from = 0
 }
 
 // Protobuf's wire format, just enough to copy a serialized ModelProto without the bytes of its
-// large floating-point initializers: protobuf then parses a few kilobytes, and the pages of a
-// mapped file that hold weights are never touched.
+// large floating-point initializers: they are skipped (a seek in a file), so protobuf parses a
+// few kilobytes and the weights are never read into memory, even mapped.
 class WeightSkipper {
  public:
-  enum class Kind { kModel, kGraph, kTensor };
+  explicit WeightSkipper(std::istream& in) : in_(in) {
+    // A file's size bounds every skip; standard input cannot seek and is read through.
+    const auto start = in_.tellg();
+    if (start != std::streampos(-1) && in_.seekg(0, std::ios::end)) {
+      size_ = static_cast<std::uint64_t>(in_.tellg() - start);
+      in_.seekg(start);
+    }
+    in_.clear();
+  }
 
-  // Appends `message` (of kind `kind`) to `out` without large float tensor data; false when the
-  // bytes are not well-formed protobuf.
-  static bool copy(std::string_view message, Kind kind, std::string& out) {
+  // The model without large float tensor data; false when the bytes are not well-formed
+  // protobuf (truncated, or another format).
+  bool copy_model(std::string& out) { return copy(kUnbounded, Kind::kModel, out); }
+
+ private:
+  enum class Kind { kModel, kGraph, kTensor };
+  static constexpr std::uint64_t kUnbounded = std::numeric_limits<std::uint64_t>::max();
+  static constexpr std::uint64_t kMaxKeptBytes = 8 * kMaxSmallElements;
+
+  // Copies fields until `length` more bytes are consumed (kUnbounded: to the end of the input).
+  bool copy(std::uint64_t length, Kind kind, std::string& out) {
+    const std::uint64_t end = length == kUnbounded ? kUnbounded : consumed_ + length;
     std::int64_t data_type = 0;
-    while (!message.empty()) {
-      const char* field_start = message.data();
+    while (consumed_ < end) {
+      if (end == kUnbounded && in_.peek() == std::char_traits<char>::eof()) return !in_.bad();
+      std::string head;  // the tag, and the value of a scalar field
       std::uint64_t tag = 0;
-      if (!read_varint(message, tag)) return false;
+      if (!varint(tag, head)) return false;
       const std::uint64_t field = tag >> 3;
       switch (tag & 7) {
         case 0: {
           std::uint64_t v = 0;
-          if (!read_varint(message, v)) return false;
+          if (!varint(v, head)) return false;
           if (kind == Kind::kTensor && field == 2) data_type = static_cast<std::int64_t>(v);
+          out += head;
           break;
         }
         case 1:
-        case 5: {
-          const std::size_t width = (tag & 7) == 1 ? 8 : 4;
-          if (message.size() < width) return false;
-          message.remove_prefix(width);
+        case 5:
+          out += head;
+          if (!bytes((tag & 7) == 1 ? 8 : 4, &out)) return false;
           break;
-        }
         case 2: {
-          std::uint64_t length = 0;
-          if (!read_varint(message, length) || length > message.size()) return false;
-          const std::string_view payload = message.substr(0, length);
-          message.remove_prefix(length);
+          std::uint64_t n = 0;
+          if (!varint(n, head) || n > end - consumed_) return false;
           // ModelProto.graph = 7, GraphProto.initializer = 5.
-          const bool nested = (kind == Kind::kModel && field == 7) || (kind == Kind::kGraph && field == 5);
-          if (nested) {
+          if ((kind == Kind::kModel && field == 7) || (kind == Kind::kGraph && field == 5)) {
             std::string inner;
-            if (!copy(payload, kind == Kind::kModel ? Kind::kGraph : Kind::kTensor, inner)) return false;
+            if (!copy(n, kind == Kind::kModel ? Kind::kGraph : Kind::kTensor, inner)) return false;
             write_varint(out, tag);
             write_varint(out, inner.size());
             out += inner;
-            continue;
-          }
-          // TensorProto's float_data = 4, int32_data = 5 (float16), raw_data = 9, double_data = 10.
-          if (kind == Kind::kTensor && (field == 4 || field == 5 || field == 9 || field == 10) &&
-              payload.size() > kMaxKeptBytes && is_float_type(static_cast<int>(data_type))) {
-            continue;
+          } else if (kind == Kind::kTensor && (field == 4 || field == 5 || field == 9 || field == 10) &&
+                     n > kMaxKeptBytes && is_float_type(static_cast<int>(data_type))) {
+            // TensorProto's float_data = 4, int32_data = 5 (float16), raw_data = 9, double_data = 10.
+            if (!skip(n)) return false;
+          } else {
+            out += head;
+            if (!bytes(n, &out)) return false;
           }
           break;
         }
         default:
           return false;  // groups (wire types 3, 4) are not in ONNX's messages
       }
-      out.append(field_start, static_cast<std::size_t>(message.data() - field_start));
+    }
+    return consumed_ == end;
+  }
+
+  bool varint(std::uint64_t& value, std::string& raw) {
+    value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const int c = in_.get();
+      if (c == std::char_traits<char>::eof()) return false;
+      ++consumed_;
+      raw.push_back(static_cast<char>(c));
+      value |= std::uint64_t{static_cast<unsigned>(c) & 0x7fu} << shift;
+      if ((c & 0x80) == 0) return true;
+    }
+    return false;
+  }
+
+  // Reads n bytes in chunks, appending them to `out` unless it is null (a hostile length cannot
+  // allocate ahead of the data; istream::ignore would go a character at a time on std::cin).
+  bool bytes(std::uint64_t n, std::string* out) {
+    char chunk[1 << 14];
+    while (n > 0) {
+      const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(n, sizeof chunk));
+      in_.read(chunk, want);
+      if (in_.gcount() != want) return false;
+      if (out != nullptr) out->append(chunk, static_cast<std::size_t>(want));
+      consumed_ += static_cast<std::uint64_t>(want);
+      n -= static_cast<std::uint64_t>(want);
     }
     return true;
   }
 
- private:
-  static constexpr std::size_t kMaxKeptBytes = 8 * kMaxSmallElements;
-
-  static bool read_varint(std::string_view& in, std::uint64_t& value) {
-    value = 0;
-    for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
-      const auto byte = static_cast<unsigned char>(in.front());
-      in.remove_prefix(1);
-      value |= std::uint64_t{byte & 0x7fu} << shift;
-      if ((byte & 0x80u) == 0) return true;
-    }
-    return false;
+  bool skip(std::uint64_t n) {
+    if (!size_) return bytes(n, nullptr);
+    if (n > *size_ - std::min(*size_, consumed_)) return false;
+    in_.seekg(static_cast<std::streamoff>(n), std::ios::cur);
+    consumed_ += n;
+    return static_cast<bool>(in_);
   }
 
   static void write_varint(std::string& out, std::uint64_t value) {
@@ -434,12 +470,15 @@ class WeightSkipper {
     }
     out.push_back(static_cast<char>(value));
   }
+
+  std::istream& in_;
+  std::uint64_t consumed_ = 0;
+  std::optional<std::uint64_t> size_;
 };
 
-void parse_model(std::string_view bytes, onnx::ModelProto& model) {
+void parse_model(std::istream& in, onnx::ModelProto& model) {
   std::string kept;
-  if (!WeightSkipper::copy(bytes, WeightSkipper::Kind::kModel, kept) ||
-      !model.ParseFromString(kept)) {
+  if (!WeightSkipper(in).copy_model(kept) || !model.ParseFromString(kept)) {
     fail("not an ONNX model: the bytes are not a complete protobuf (truncated, or another format)");
   }
 }
@@ -619,20 +658,9 @@ std::pair<std::string, std::vector<std::int64_t>> parse_input_shape(const std::s
   return {text.substr(0, eq), dims};
 }
 
-std::string read_model_stream(std::istream& in) {
-  constexpr std::size_t kMaxModelBytes = std::size_t{2} << 30;
-  std::string bytes;
-  std::vector<char> chunk(1 << 16);
-  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
-    bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-    if (bytes.size() > kMaxModelBytes) fail("the model is larger than 2 GiB");
-  }
-  return bytes;
-}
-
-core::GraphModel read_onnx(std::string_view bytes, const InputShapes& shapes) {
+core::GraphModel read_onnx(std::istream& in, const InputShapes& shapes) {
   onnx::ModelProto model;
-  parse_model(bytes, model);
+  parse_model(in, model);
   if (!model.has_graph() || model.graph().node_size() == 0) {
     fail("not an ONNX model: it has no graph nodes (an empty model, or another protobuf)");
   }

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <istream>
-#include <string_view>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,21 +21,17 @@ using InputShapes = std::map<std::string, std::vector<std::int64_t>>;
 // control byte no JSON text begins with.
 bool looks_like_onnx(int first_byte);
 
-// Reads the model (a file's bytes, mapped) and counts it: parameters per use (following Identity), batch-norm
+// Reads the model from `in` (a file, or standard input) and counts it: parameters per use (following Identity), batch-norm
 // statistics as buffers, shapes from ONNX's shape inference (with data propagation, then hw4's
 // own evaluation of integer shape arithmetic), MACs per sample. The first dimension of every
 // graph input is the batch, read as 1 when symbolic; `shapes` give the other symbolic ones.
-// Only shapes are kept: the bytes of large floating-point initializers are skipped before
-// protobuf parses the rest (so mapped weights are never read), and weights that are external or
-// stripped still count. Throws InputError at the
+// Only shapes are kept: the bytes of large floating-point initializers are skipped (sought
+// past in a file) before protobuf parses the rest, and weights that are external or stripped
+// still count. Throws InputError at the
 // pointer "" with a one-line message for anything that is not a usable model (not ONNX,
 // truncated, empty, a node reading an undefined tensor, an opset the library does not know,
 // a symbolic dimension without a shape).
-core::GraphModel read_onnx(std::string_view bytes, const InputShapes& shapes);
-
-// Reads a model from a stream (standard input) whole, up to the largest model protobuf reads
-// (2 GiB); throws InputError at "" beyond it.
-std::string read_model_stream(std::istream& in);
+core::GraphModel read_onnx(std::istream& in, const InputShapes& shapes);
 
 // Parses "NAME=1x3x224x224" (the --input-shape flag). Throws InputError at `pointer`.
 std::pair<std::string, std::vector<std::int64_t>> parse_input_shape(const std::string& text,
