@@ -36,6 +36,22 @@ print(statistics.median(walls), statistics.median(cpus))
 PY
 }
 
+# Prints two medians side by side with their ratio:
+#   side_by_side HW4_LABEL OTHER_LABEL RATIO_LABEL HW4_WALL HW4_CPU OTHER_WALL OTHER_CPU
+side_by_side() {
+  $py - "$@" "$runs" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY'
+import sys
+a, b, r = sys.argv[1:4]
+wh, ch, wo, co = (float(x) for x in sys.argv[4:8])
+n, load = sys.argv[8], sys.argv[9]
+print(f"median of {n} runs, whole process (load average {load}):")
+print(f"  {'':52s} {'wall':>10s} {'CPU':>10s}")
+print(f"  {a:52s} {wh * 1e3:8.1f}ms {ch * 1e3:8.1f}ms")
+print(f"  {b:52s} {wo * 1e3:8.0f}ms {co * 1e3:8.0f}ms")
+print(f"  {r:52s} {wo / wh:9.0f}x {co / ch:9.0f}x")
+PY
+}
+
 hw4_params=$("$hw4" cnn-params count "$net" --format json | $py -c 'import json,sys; print(json.load(sys.stdin)["result"]["models"]["model"]["params"]["value"])')
 torch_params=$($py -c "import torch, torchvision; m=torchvision.models.resnet50(); print(sum(p.numel() for p in m.parameters()))")
 echo "ResNet-50 parameters: hw4 $hw4_params, torchvision $torch_params"
@@ -43,16 +59,9 @@ echo "ResNet-50 parameters: hw4 $hw4_params, torchvision $torch_params"
 
 read -r w_hw4 c_hw4 < <(medians "$hw4" cnn-params count "$net" --format json)
 read -r w_torch c_torch < <(medians $py -c "import torch, torchvision; m=torchvision.models.resnet50(); print(sum(p.numel() for p in m.parameters()))")
-$py - "$w_hw4" "$c_hw4" "$w_torch" "$c_torch" "$runs" "$(cat /proc/loadavg | cut -d' ' -f1)" <<'PY'
-import sys
-wh, ch, wt, ct = (float(x) for x in sys.argv[1:5])
-n, load = sys.argv[5], sys.argv[6]
-print(f"median of {n} runs, whole process (load average {load}):")
-print(f"  {'':52s} {'wall':>10s} {'CPU':>10s}")
-print(f"  {'hw4 cnn-params count resnet50.json --format json':52s} {wh * 1e3:8.1f}ms {ch * 1e3:8.1f}ms")
-print(f"  {'python3 -c torchvision.models.resnet50() ...':52s} {wt * 1e3:8.0f}ms {ct * 1e3:8.0f}ms")
-print(f"  {'ratio (torch / hw4), target >= 200x':52s} {wt / wh:9.0f}x {ct / ch:9.0f}x")
-PY
+side_by_side "hw4 cnn-params count resnet50.json --format json" \
+  "python3 -c torchvision.models.resnet50() ..." "ratio (torch / hw4), target >= 200x" \
+  "$w_hw4" "$c_hw4" "$w_torch" "$c_torch"
 
 # A 12-layer transformer encoder (BERT-base sizes) symbolic in the sequence length T, as a whole
 # process with JSON output; target < 10 ms.
@@ -85,16 +94,9 @@ echo "ResNet-50 ONNX export ($(du -m "$onnx" | cut -f1) MB): hw4 $hw4_onnx_param
 [ "$hw4_onnx_params" = "$torch_params" ] || { echo "MISMATCH"; exit 1; }
 read -r w_hw4 c_hw4 < <(medians "$hw4" cnn-params count "$onnx" --format json)
 read -r w_onnx c_onnx < <(medians $py -c "$onnx_sum")
-$py - "$w_hw4" "$c_hw4" "$w_onnx" "$c_onnx" "$runs" "$(cat /proc/loadavg | cut -d' ' -f1)" <<'PY'
-import sys
-wh, ch, wo, co = (float(x) for x in sys.argv[1:5])
-n, load = sys.argv[5], sys.argv[6]
-print(f"median of {n} runs, whole process (load average {load}):")
-print(f"  {'':52s} {'wall':>10s} {'CPU':>10s}")
-print(f"  {'hw4 cnn-params count resnet50.onnx --format json':52s} {wh * 1e3:8.1f}ms {ch * 1e3:8.1f}ms")
-print(f"  {'python3 -c onnx.load(...); sum initializer elements':52s} {wo * 1e3:8.0f}ms {co * 1e3:8.0f}ms")
-print(f"  {'ratio (onnx / hw4), target >= 10x':52s} {wo / wh:9.0f}x {co / ch:9.0f}x")
-PY
+side_by_side "hw4 cnn-params count resnet50.onnx --format json" \
+  "python3 -c onnx.load(...); sum initializer elements" "ratio (onnx / hw4), target >= 10x" \
+  "$w_hw4" "$c_hw4" "$w_onnx" "$c_onnx"
 
 if [ -x "$build/bench/cnn_bench" ]; then
   "$build/bench/cnn_bench" --benchmark_min_time=1

@@ -14,7 +14,7 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
-#include "hw4/core/layer_counts.h"
+#include "hw4/core/layer_kinds.h"
 #include "hw4/error.h"
 
 namespace hw4::cli {
@@ -346,10 +346,9 @@ std::optional<std::vector<std::int64_t>> known_dims(
   return dims;
 }
 
-std::int64_t product(const std::vector<std::int64_t>& dims, std::size_t from = 0,
-                     std::size_t to = std::numeric_limits<std::size_t>::max()) {
+std::int64_t product(const std::vector<std::int64_t>& dims) {
   std::int64_t n = 1;
-  for (std::size_t i = from; i < dims.size() && i < to; ++i) n *= dims[i];
+  for (std::int64_t d : dims) n *= d;
   return n;
 }
 
@@ -587,44 +586,71 @@ bool counts_macs(const std::string& op) {
          op == "GRU" || op == "RNN";
 }
 
-// The MACs of one node over the whole batch, or nullopt when a shape it needs is unknown.
+core::Shape shape_of(const std::vector<std::int64_t>& dims) {
+  std::vector<std::optional<Polynomial>> d;
+  for (std::int64_t x : dims) d.emplace_back(Polynomial(x));
+  return core::make_shape(std::move(d));
+}
+
+// The MACs of one node per sample, counted by core's layer kinds (count_leaf), or nullopt when
+// a shape it needs is unknown. `batch` is the graph's batch, which Gemm and MatMul (whose first
+// dimension is not always the batch) divide their whole count by.
 std::optional<Polynomial> node_macs(const onnx::NodeProto& node,
-                                    const std::unordered_map<std::string, Dims>& shapes) {
+                                    const std::unordered_map<std::string, Dims>& shapes,
+                                    std::int64_t batch) {
   auto shape = [&](int i) -> std::optional<std::vector<std::int64_t>> {
     if (i >= node.input_size()) return std::nullopt;
     return known_dims(shapes, node.input(i));
   };
   const auto y = node.output_size() > 0 ? known_dims(shapes, node.output(0)) : std::nullopt;
   const std::string& op = node.op_type();
-  if (op == "Conv") {
+  if (op == "Conv" || op == "ConvTranspose") {
+    // Output positions (Conv) or input positions (ConvTranspose) are all the count needs, so the
+    // layer is an equivalent unpadded stride-1 window over them: it reproduces ONNX's shapes
+    // whatever the padding mode (asymmetric pads, auto_pad), and the formula is core's.
     const auto w = shape(1);
-    if (!w || !y || w->size() < 2 || y->size() != w->size()) return std::nullopt;
-    return core::conv_macs((*w)[0], product(*y, 0, 1) * product(*y, 2), (*w)[1], product(*w, 2));
-  }
-  if (op == "ConvTranspose") {
     const auto x = shape(0);
-    const auto w = shape(1);
-    if (!x || !w || w->size() < 2 || x->size() != w->size()) return std::nullopt;
-    return core::conv_transpose_macs((*w)[0], product(*x, 0, 1) * product(*x, 2), (*w)[1], product(*w, 2));
+    const auto& positions = op == "Conv" ? y : x;
+    if (!w || !positions || w->size() < 3 || w->size() > 5 || positions->size() != w->size()) {
+      return std::nullopt;
+    }
+    const std::int64_t groups = int_attribute(node, "group", 1);
+    const std::size_t axes = w->size() - 2;
+    core::Layer layer = core::make_layer((op == "Conv" ? "conv" : "conv_transpose") + std::to_string(axes) + "d");
+    layer.groups = Polynomial(groups);
+    // Conv's weight is [out, in/g, k...], ConvTranspose's [in, out/g, k...].
+    layer.out = op == "Conv" ? Polynomial((*w)[0]) : Polynomial((*w)[1] * groups);
+    std::vector<std::int64_t> in{op == "Conv" ? (*w)[1] * groups : (*w)[0]};
+    for (std::size_t a = 0; a < axes; ++a) {
+      const std::int64_t k = (*w)[a + 2];
+      layer.kernel.push_back(k);
+      in.push_back(op == "Conv" ? (*positions)[a + 2] + k - 1 : (*positions)[a + 2]);
+    }
+    return core::count_leaf(layer, shape_of(in)).macs;
   }
-  if (op == "Gemm") {
-    const auto a = shape(0);
-    if (!a || !y || a->size() != 2 || y->size() != 2) return std::nullopt;
-    const std::int64_t k = int_attribute(node, "transA", 0) != 0 ? (*a)[0] : (*a)[1];
-    return core::linear_macs((*y)[0], k, (*y)[1]);
-  }
-  if (op == "MatMul") {
+  if (op == "Gemm" || op == "MatMul") {
+    // Every output element is an inner product of K terms: a linear layer over the output's
+    // rows (batch and broadcast dimensions included), per sample.
     const auto a = shape(0);
     if (!a || !y || a->empty()) return std::nullopt;
-    return core::linear_macs(product(*y), a->back(), 1);
+    const std::int64_t k = op == "Gemm" && int_attribute(node, "transA", 0) != 0 ? a->front() : a->back();
+    const std::int64_t n = y->empty() ? 1 : y->back();
+    if (n == 0) return Polynomial(0);
+    core::Layer layer = core::make_layer("linear");
+    layer.out = Polynomial(n);
+    return core::count_leaf(layer, shape_of({product(*y) / n, k})).macs / core::Rational(batch);
   }
-  // LSTM, GRU, RNN: X is [T, B, I] ([B, T, I] with layout 1), W is [D, G·H, I].
+  // LSTM, GRU, RNN: X is [T, B, I] ([B, T, I] with layout 1), W is [D, G·H, I]; one node is one
+  // layer, counted on one sample's [T, I].
   const auto x = shape(0);
   const auto w = shape(1);
   if (!x || !w || x->size() != 3 || w->size() != 3) return std::nullopt;
+  core::Layer layer = core::make_layer(op == "LSTM" ? "lstm" : op == "GRU" ? "gru" : "rnn");
   const std::int64_t gates = op == "LSTM" ? 4 : op == "GRU" ? 3 : 1;
-  const std::int64_t hidden = (*w)[1] / gates;
-  return core::recurrent_macs((*x)[0] * (*x)[1], (*w)[0], gates, hidden, (*x)[2]);
+  layer.out = Polynomial(int_attribute(node, "hidden_size", (*w)[1] / gates));
+  layer.bidirectional = (*w)[0] == 2;
+  const std::int64_t steps = int_attribute(node, "layout", 0) == 0 ? (*x)[0] : (*x)[1];
+  return core::count_leaf(layer, shape_of({steps, (*x)[2]})).macs;
 }
 
 }  // namespace
@@ -734,12 +760,12 @@ core::GraphModel read_onnx(std::istream& in, const InputShapes& shapes) {
     core::GraphNode& g = out.nodes[static_cast<std::size_t>(i)];
     if (node.output_size() > 0) g.output = sample_shape(known_dims(known, node.output(0)));
     if (!counts_macs(g.layer.type_name)) continue;
-    auto macs = node_macs(node, known);
+    auto macs = node_macs(node, known, batch);
     if (!macs) {
       if (out.unknown_shape_node.empty()) out.unknown_shape_node = g.path;
       continue;
     }
-    g.macs = *macs / core::Rational(batch);
+    g.macs = *macs;
   }
   return out;
 }

@@ -1,5 +1,5 @@
-// Reading an exported ONNX model into core::GraphModel, each node counted with the formulas of
-// core/layer_counts.h (SPEC: cnn-params, "Exported models"). It lives in cli because it reads
+// Reading an exported ONNX model into core::GraphModel, each node counted by core's layer
+// kinds (count_leaf) (SPEC: cnn-params, "Exported models"). It lives in cli because it reads
 // files; core stays free of I/O and of the ONNX library.
 #pragma once
 

@@ -5,7 +5,6 @@
 #include <map>
 #include <utility>
 
-#include "hw4/core/layer_counts.h"
 #include "hw4/error.h"
 
 namespace hw4::core {
@@ -289,6 +288,29 @@ class Counter {
   std::map<std::string, Expanded> expanded_blocks_;
   WorkBudget& budget_;
 };
+
+// An imported graph's nodes are counted already: rows and totals.
+ModelCount total_graph(const ModelSpec& model) {
+  ModelCount count;
+  count.name = model.name;
+  count.graph = model.graph;
+  count.has_input = true;
+  count.macs_known = model.graph->unknown_shape_node.empty();
+  for (const GraphNode& node : model.graph->nodes) {
+    LayerRow row;
+    row.path = node.path;
+    row.layer = &node.layer;
+    row.output = node.output;
+    row.params = node.params;
+    row.macs = node.macs;
+    count.params += node.params;
+    count.buffers += node.buffers;
+    count.macs += node.macs;
+    count.rows.push_back(std::move(row));
+  }
+  if (!model.graph->nodes.empty()) count.output = model.graph->nodes.back().output;
+  return count;
+}
 
 }  // namespace
 

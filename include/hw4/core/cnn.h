@@ -16,7 +16,7 @@
 
 namespace hw4::core {
 
-// One node of an exported graph, counted by its importer with layer_counts.h's formulas.
+// One node of an exported graph, counted by its importer through count_leaf (layer_kinds.h).
 // `layer` labels its row: type_name is the op type, name is empty.
 struct GraphNode {
   std::string path;  // the node's name, or <op_type>_<index> when unnamed
