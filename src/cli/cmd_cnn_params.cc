@@ -28,8 +28,8 @@ Command cnn_params_command() {
       {{"input_shape", FieldFlag::Type::kStrings,
         "NAME=1x3x224x224: a graph input's whole shape, batch included (a bare ONNX INPUT; "
         "repeatable)", ""}},
-      false,
-      looks_like_onnx};
+  };
+  count_mode.is_model = looks_like_onnx;
   return {"cnn-params", "parameter and compute counts of CNNs, symbolic in channels", {count_mode}};
 }
 

@@ -12,7 +12,7 @@ namespace hw4::cli {
 // offending value's pointer; unknown fields are rejected except the count-neutral ones SPEC
 // lists (`eps`, `momentum`, `p`, `inplace`, `count_include_pad`). A model may be an exported
 // ONNX file, `{"onnx": "path", "input_shapes": {...}}` (a path relative to `context.base_dir`);
-// with `context.model_input` the whole input is one such model and the document holds only
+// with `context.model_path` the whole input is one such model and the document holds only
 // `input_shape` (the --input-shape flags).
 core::NetworkSpec read_cnn_spec(const input::JsonReader& in, const Context& context = {});
 
