@@ -288,6 +288,7 @@ report::Section setup_section(const core::NetworkSpec& spec, const core::Network
   bool other_kinds = false;
   for (const auto& m : count.models) {
     for (const auto& row : m.rows) {
+      if (row.layer->kind == nullptr) continue;  // an imported graph's node
       const std::string_view kind = row.layer->kind->name;
       if (kind != "conv2d" && kind != "linear" && kind != "batchnorm2d" &&
           !(row.params.is_zero() && row.macs.is_zero())) {
