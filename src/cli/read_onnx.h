@@ -5,16 +5,13 @@
 
 #include <cstdint>
 #include <istream>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "cli/onnx_graph.h"
 #include "hw4/core/cnn.h"
 
 namespace hw4::cli {
-
-// A graph input's whole shape, batch included, by input name.
-using InputShapes = std::map<std::string, std::vector<std::int64_t>>;
 
 // True when a document whose first byte is `first_byte` is a serialized ONNX model rather than
 // JSON text: a protobuf ModelProto opens with a field tag (ir_version's is 0x08), which is a
