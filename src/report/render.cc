@@ -1,5 +1,6 @@
 // render(): one Answer in the requested format, and the SPEC's JSON envelope.
 #include <string>
+#include <utility>
 
 #include "hw4/report/render.h"
 #include "report/render_common.h"
@@ -7,8 +8,6 @@
 namespace hw4::report {
 
 namespace {
-
-Report section_only(const Section& section) { return Report{"", {section}, {}}; }
 
 std::string latex_notes(const Answer& answer) {
   if (answer.notes.empty()) return "";
@@ -54,11 +53,11 @@ std::string render_formula(const Formula& formula, Format format, const RenderOp
 nlohmann::json envelope(const Answer& answer, const RenderOptions& options) {
   nlohmann::json derivation = nlohmann::json::array();
   for (const Section& section : answer.report.sections) {
-    Section body = section;
-    body.heading.clear();
-    derivation.push_back({{"title", section.heading},
-                          {"text", render_text(section_only(body), options).substr(1)},
-                          {"latex", render_latex(section_only(body), options, 1)}});
+    std::string text;
+    std::string latex;
+    detail::text_section(section, options, text);
+    detail::latex_section(section, options, latex);
+    derivation.push_back({{"title", section.heading}, {"text", std::move(text)}, {"latex", std::move(latex)}});
   }
   nlohmann::json notes = nlohmann::json::array();
   for (const Note& note : answer.notes) {

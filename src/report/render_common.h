@@ -20,4 +20,9 @@ Formula step_equation(const Step& step);
 // True when the formula can be shown as plain text outside math (numbers, words, names).
 bool same_in_both(const Formula& formula);
 
+// A section's blocks (not its heading) appended to `out`: what render_text and render_latex
+// write under each heading, and the JSON envelope's "text" and "latex" of each section.
+void text_section(const Section& section, const RenderOptions& options, std::string& out);
+void latex_section(const Section& section, const RenderOptions& options, std::string& out);
+
 }  // namespace hw4::report::detail

@@ -173,49 +173,53 @@ std::string escape_latex(std::string_view prose) {
   return out;
 }
 
+void detail::latex_section(const Section& section, const RenderOptions& options, std::string& out) {
+  for (const Block& block : section.blocks) {
+    if (const auto* text = std::get_if<Text>(&block)) {
+      out += text_latex(*text, options) + "\n\n";
+    } else if (const auto* step = std::get_if<Step>(&block)) {
+      std::string line = "\\noindent ";
+      const Formula equation = detail::step_equation(*step);
+      if (!step->label.empty()) {
+        line += "\\textbf{" + escape_latex(step->label) + "}" + (equation.empty() ? " " : ": ");
+      }
+      if (!equation.empty()) line += "$" + detail::latex(equation, options) + "$";
+      const std::string note = text_latex(step->note, options);
+      if (!note.empty()) line += " \\quad " + note;
+      out += line + "\\par\\smallskip\n";
+    } else {
+      const Table& table = std::get<Table>(block);
+      out += "\\begin{center}\n";
+      if (!table.caption.empty()) out += "\\textit{" + escape_latex(table.caption) + "}\\\\[2pt]\n";
+      bool wrap = false;
+      const std::string spec = column_spec(table, options, &wrap);
+      // In a wrapping column each cell is set ragged right, which redefines \\, so rows end
+      // with \tabularnewline.
+      const std::string cell_start = wrap ? "\\raggedright " : "";
+      const std::string row_end = wrap ? " \\tabularnewline\n" : " \\\\\n";
+      out += "\\small\\begin{tabular}{" + spec + "}\n\\hline\n";
+      for (std::size_t c = 0; c < table.header.size(); ++c) {
+        out += (c ? " & " : "") + cell_start + escape_latex(table.header[c]);
+      }
+      out += row_end + "\\hline\n";
+      for (const auto& row : table.rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          out += (c ? " & " : "") + cell_start + cell_latex(row[c], options, wrap);
+        }
+        out += row_end;
+      }
+      out += "\\hline\n\\end{tabular}\n\\end{center}\n";
+    }
+  }
+  out += "\n";
+}
+
 std::string render_latex(const Report& report, const RenderOptions& options, int heading_level) {
   std::string out;
   if (!report.title.empty()) out += heading(heading_level, report.title);
   for (const Section& section : report.sections) {
     if (!section.heading.empty()) out += heading(heading_level + 1, section.heading);
-    for (const Block& block : section.blocks) {
-      if (const auto* text = std::get_if<Text>(&block)) {
-        out += text_latex(*text, options) + "\n\n";
-      } else if (const auto* step = std::get_if<Step>(&block)) {
-        std::string line = "\\noindent ";
-        const Formula equation = detail::step_equation(*step);
-        if (!step->label.empty()) {
-          line += "\\textbf{" + escape_latex(step->label) + "}" + (equation.empty() ? " " : ": ");
-        }
-        if (!equation.empty()) line += "$" + detail::latex(equation, options) + "$";
-        const std::string note = text_latex(step->note, options);
-        if (!note.empty()) line += " \\quad " + note;
-        out += line + "\\par\\smallskip\n";
-      } else {
-        const Table& table = std::get<Table>(block);
-        out += "\\begin{center}\n";
-        if (!table.caption.empty()) out += "\\textit{" + escape_latex(table.caption) + "}\\\\[2pt]\n";
-        bool wrap = false;
-        const std::string spec = column_spec(table, options, &wrap);
-        // In a wrapping column each cell is set ragged right, which redefines \\, so rows end
-        // with \tabularnewline.
-        const std::string cell_start = wrap ? "\\raggedright " : "";
-        const std::string row_end = wrap ? " \\tabularnewline\n" : " \\\\\n";
-        out += "\\small\\begin{tabular}{" + spec + "}\n\\hline\n";
-        for (std::size_t c = 0; c < table.header.size(); ++c) {
-          out += (c ? " & " : "") + cell_start + escape_latex(table.header[c]);
-        }
-        out += row_end + "\\hline\n";
-        for (const auto& row : table.rows) {
-          for (std::size_t c = 0; c < row.size(); ++c) {
-            out += (c ? " & " : "") + cell_start + cell_latex(row[c], options, wrap);
-          }
-          out += row_end;
-        }
-        out += "\\hline\n\\end{tabular}\n\\end{center}\n";
-      }
-    }
-    out += "\n";
+    detail::latex_section(section, options, out);
   }
   for (const Report& part : report.parts) out += render_latex(part, options, heading_level + 1);
   return out;

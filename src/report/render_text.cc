@@ -106,6 +106,31 @@ std::string wrap(const std::string& text, std::size_t columns) {
 
 }  // namespace
 
+void detail::text_section(const Section& section, const RenderOptions& options, std::string& out) {
+  // Labels of the steps in a section share one column.
+  std::size_t label_width = 0;
+  for (const Block& block : section.blocks) {
+    if (const auto* step = std::get_if<Step>(&block)) {
+      label_width = std::max(label_width, std::min<std::size_t>(width(step->label), 32));
+    }
+  }
+  for (const Block& block : section.blocks) {
+    if (const auto* text = std::get_if<Text>(&block)) {
+      out += release_spaces(wrap(text_plain(*text, options), 100)) + "\n";
+    } else if (const auto* step = std::get_if<Step>(&block)) {
+      std::string line = "  ";
+      if (!step->label.empty()) line += pad(step->label + ":", label_width + 1) + " ";
+      line += detail::plain(detail::step_equation(*step), options);
+      const std::string note = release_spaces(text_plain(step->note, options));
+      if (!note.empty()) line += "   (" + note + ")";
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    } else {
+      render_table(std::get<Table>(block), options, out);
+    }
+  }
+}
+
 std::string render_text(const Report& report, const RenderOptions& options) {
   std::string out;
   if (!report.title.empty()) {
@@ -116,28 +141,7 @@ std::string render_text(const Report& report, const RenderOptions& options) {
     if (!section.heading.empty()) {
       out += bold(section.heading, options) + "\n" + std::string(width(section.heading), '-') + "\n";
     }
-    // Labels of the steps in a section share one column.
-    std::size_t label_width = 0;
-    for (const Block& block : section.blocks) {
-      if (const auto* step = std::get_if<Step>(&block)) {
-        label_width = std::max(label_width, std::min<std::size_t>(width(step->label), 32));
-      }
-    }
-    for (const Block& block : section.blocks) {
-      if (const auto* text = std::get_if<Text>(&block)) {
-        out += release_spaces(wrap(text_plain(*text, options), 100)) + "\n";
-      } else if (const auto* step = std::get_if<Step>(&block)) {
-        std::string line = "  ";
-        if (!step->label.empty()) line += pad(step->label + ":", label_width + 1) + " ";
-        line += detail::plain(detail::step_equation(*step), options);
-        const std::string note = release_spaces(text_plain(step->note, options));
-        if (!note.empty()) line += "   (" + note + ")";
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out += line + "\n";
-      } else {
-        render_table(std::get<Table>(block), options, out);
-      }
-    }
+    detail::text_section(section, options, out);
   }
   for (const Report& part : report.parts) out += "\n\n" + render_text(part, options);
   return out;
