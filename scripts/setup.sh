@@ -22,6 +22,7 @@ test_packages=(
   poppler-utils        # pdftoppm/pdfinfo: the PDF test looks at the pages
   python3-jsonschema   # the schema test validates every example with a real validator
   man-db groff-base    # `man -l` renders the generated man page in a test
+  zsh fish             # the completion scripts are tested in each shell
   dpkg-dev file        # cpack's DEB generator: dpkg-shlibdeps finds the Depends
   python3-gensim       # skipgram train's vectors are loaded by gensim in a test (skipped without)
   bible-kjv time       # bench/skipgram_vs_gensim.py: the KJV corpus, /usr/bin/time

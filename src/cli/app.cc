@@ -15,6 +15,9 @@
 #include "cli/atomic_file.h"
 #include "cli/batch.h"
 #include "cli/command.h"
+#include "cli/completion.h"
+#include "cli/man_page.h"
+#include "cli/parser.h"
 #include "cli/pdf.h"
 #include "cli/schema.h"
 #include "hw4/error.h"
@@ -40,6 +43,28 @@ const std::vector<Command>& commands() {
   return table;
 }
 
+const std::vector<Tool>& tools() {
+  static const std::vector<Tool> table = {
+      {"batch", "< requests.ndjson", "NDJSON requests in, one JSON envelope per line out", {}, false,
+       run_batch},
+      {"schema", "[COMMAND [MODE]]", "the JSON Schema of a mode's input", {}, true,
+       [](const std::vector<std::string>& args, std::istream&, std::ostream& out, std::ostream&) {
+         return run_schema(args, out);
+       }},
+      {"completion", "bash|zsh|fish", "a completion script for the shell", shells(), false,
+       [](const std::vector<std::string>& args, std::istream&, std::ostream& out, std::ostream&) {
+         return run_completion(args, out);
+       }},
+  };
+  return table;
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> names;
+  for (const Command& c : commands()) names.push_back(c.name);
+  return names;
+}
+
 namespace {
 
 const Command* find_command(std::string_view name) {
@@ -47,13 +72,6 @@ const Command* find_command(std::string_view name) {
     if (c.name == name) return &c;
   }
   return nullptr;
-}
-
-// The commands of the table (batch, which reads requests, is not one of them).
-std::vector<std::string> command_names() {
-  std::vector<std::string> names;
-  for (const Command& c : commands()) names.push_back(c.name);
-  return names;
 }
 
 std::vector<std::string> mode_names(const Command& command) {
@@ -104,9 +122,10 @@ std::string top_help() {
       "hw4 " HW4_VERSION " - solves and checks the problems of a machine-learning problem set,\n"
       "and shows the work.\n\n"
       "usage: hw4 <command> [<mode>] [INPUT] [--format text|markdown|latex|pdf|json] [-o FILE]\n"
-      "       hw4 <command> [<mode>] --help      (every mode has an example)\n"
-      "       hw4 batch < requests.ndjson\n"
-      "       hw4 schema [COMMAND [MODE]]        (the JSON Schema of an input)\n\n"
+      "       hw4 <command> [<mode>] --help      (every mode has an example)\n";
+  for (const Tool& t : tools()) out += fmt::format("       hw4 {} {}\n", t.name, t.synopsis);
+  out +=
+      "       hw4 --man                          (the man page hw4(1), in roff)\n\n"
       "INPUT is a JSON file, or - for standard input (read when INPUT is left out and standard\n"
       "input is not a terminal).\n\ncommands:\n";
   for (const Command& c : commands()) {
@@ -115,7 +134,7 @@ std::string top_help() {
     out += fmt::format("  {:<13} {}\n", c.name, c.summary);
     if (c.modes.size() > 1) out += fmt::format("  {:<13} modes: {}\n", "", modes);
   }
-  out += fmt::format("  {:<13} {}\n", "batch", "NDJSON requests in, one JSON envelope per line out");
+  for (const Tool& t : tools()) out += fmt::format("  {:<13} {}\n", t.name, t.summary);
   out += "\nexit codes: 0 done, 1 the answer is \"no\", 2 bad usage or input, 70 internal error,\n"
          "74 output could not be written. See README.md and docs/.\n";
   return out;
@@ -156,17 +175,6 @@ int report_error(const Error& e, const std::string& source, std::ostream& err) {
   return kExitInternal;
 }
 
-struct Options {
-  std::string input;
-  std::string format;  // empty: not given
-  bool json = false;
-  bool compact = false;
-  bool standalone = false;
-  std::string output;
-  std::string plot;
-  int precision = 6;
-};
-
 bool stdin_is_terminal(const std::istream& in) { return &in == &std::cin && ::isatty(0); }
 
 // SPEC: --json, then --format, then the extension of -o FILE (a mode's own formats' too, such as
@@ -197,67 +205,16 @@ void write_answer(const std::string& rendered, const std::string& path, std::ost
 // Runs one command and mode with its parsed options. `source` names the input for errors.
 int run_mode(const Command& command, const Mode& mode, std::vector<std::string> rest,
              std::istream& in, std::ostream& out, std::ostream& err, std::string& source) {
-  CLI::App app(mode.summary, fmt::format("hw4 {} {}", command.name, mode.name));
-  Options o;
-  std::vector<std::string> arguments;
-  app.add_option("input", o.input, "input JSON file, or - for standard input");
-  if (mode.takes_arguments) app.add_option("arguments", arguments, mode.arguments_help);
-  app.add_option("-i,--input", o.input, "input JSON file (same as the positional INPUT)");
-  std::vector<std::string> format_names = {"text", "txt", "markdown", "md", "latex", "tex", "pdf", "json"};
-  std::string own_formats;
-  for (const ExtraFormat& f : mode.formats) {
-    format_names.push_back(f.name);
-    own_formats += ", " + f.name;
-  }
-  app.add_option("-f,--format", o.format,
-                 "text, markdown, latex, pdf (with -o FILE) or json" + own_formats +
-                     " (default: from -o FILE's extension, else text)")
-      ->check(CLI::IsMember(format_names));
-  app.add_flag("--json", o.json, "same as --format json");
-  app.add_flag("--compact", o.compact, "JSON on one line even on a terminal");
-  app.add_flag("--standalone", o.standalone,
-               "LaTeX as a complete document, not a fragment (implied by -o FILE.tex)");
-  app.add_option("-o,--output-file", o.output,
-                 mode.output_is_folder ? "write into the folder DIR (each file complete or not at all)"
-                                       : "write the answer to FILE (complete or not at all)");
-  app.add_option("--precision", o.precision, "significant digits of printed numbers (1-17)")
-      ->check(CLI::Range(1, 17));
-  app.add_option("--plot", o.plot, "also draw the answer as an SVG picture in FILE");
-  std::vector<std::string> string_flags(mode.flags.size());
-  std::vector<std::int64_t> int_flags(mode.flags.size());
-  std::vector<double> double_flags(mode.flags.size());
-  std::vector<std::vector<std::string>> list_flags(mode.flags.size());
-  std::vector<CLI::Option*> flag_options;
-  for (std::size_t i = 0; i < mode.flags.size(); ++i) {
-    const FieldFlag& f = mode.flags[i];
-    std::string name = f.flag.empty() ? "--" + f.field : f.flag;
-    std::replace(name.begin(), name.end(), '_', '-');
-    switch (f.type) {
-      case FieldFlag::Type::kInt:
-        flag_options.push_back(app.add_option(name, int_flags[i], f.help));
-        break;
-      case FieldFlag::Type::kDouble:
-        flag_options.push_back(app.add_option(name, double_flags[i], f.help));
-        break;
-      case FieldFlag::Type::kString:
-      case FieldFlag::Type::kPath:
-        flag_options.push_back(app.add_option(name, string_flags[i], f.help));
-        break;
-      case FieldFlag::Type::kStrings:
-        flag_options.push_back(app.add_option(name, list_flags[i], f.help)->allow_extra_args(false));
-        break;
-    }
-  }
-  app.footer("example:\n" + mode.example);
-  std::reverse(rest.begin(), rest.end());  // CLI11 takes its argument vector in reverse
+  ModeParser parser(command, mode);
   try {
-    app.parse(rest);
+    parser.parse(std::move(rest));
   } catch (const CLI::CallForHelp&) {
-    out << app.help();
+    out << parser.help();
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     throw Error(ErrorKind::kUsage, e.what());
   }
+  Options& o = parser.options();
   const std::string format_chosen = format_name(o, mode);
   const ExtraFormat* own_format = nullptr;
   for (const ExtraFormat& f : mode.formats) {
@@ -268,28 +225,13 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
   const report::Format format = pdf || own_format != nullptr ? report::Format::kLatex
                                                              : report::parse_format(format_chosen);
 
-  bool any_flag = false;
-  for (const CLI::Option* opt : flag_options) any_flag = any_flag || opt->count() > 0;
-  // A flag's value as JSON; a path made absolute when `absolute` (relative to the working folder).
-  const auto flag_value = [&](std::size_t i, bool absolute) -> nlohmann::json {
-    switch (mode.flags[i].type) {
-      case FieldFlag::Type::kInt: return int_flags[i];
-      case FieldFlag::Type::kDouble: return double_flags[i];
-      case FieldFlag::Type::kString: return string_flags[i];
-      case FieldFlag::Type::kPath:
-        return absolute ? std::filesystem::absolute(string_flags[i]).string() : string_flags[i];
-      case FieldFlag::Type::kStrings: return list_flags[i];
-    }
-    return nullptr;
-  };
-  Context context{{}, &err == &std::cerr && ::isatty(2) ? &err : nullptr, std::move(arguments),
+  const bool any_flag = parser.any_field_flag();
+  Context context{{}, &err == &std::cerr && ::isatty(2) ? &err : nullptr, std::move(o.arguments),
                   nlohmann::json::object(), &in, mode.output_is_folder ? o.output : ""};
   if (mode.takes_arguments) {
     // The flags are the run's options; a flag that names the data (grade --variants) leaves no
     // INPUT, so the first positional argument is one of the others.
-    for (std::size_t i = 0; i < mode.flags.size(); ++i) {
-      if (flag_options[i]->count() > 0) context.options[mode.flags[i].field] = flag_value(i, true);
-    }
+    context.options = parser.field_values(true);
     if (mode.flags_are_input && any_flag && !o.input.empty()) {
       context.arguments.insert(context.arguments.begin(), o.input);
       o.input.clear();
@@ -321,15 +263,14 @@ int run_mode(const Command& command, const Mode& mode, std::vector<std::string> 
     source = "<stdin>";
     doc = input::load_document("-", in);
   } else {
-    err << app.help();
+    err << parser.help();
     throw Error(ErrorKind::kUsage, "no input: give a JSON file, or - for standard input");
   }
-  // Flags win over the document's fields (SPEC: skipgram train).
-  for (std::size_t i = 0; i < mode.flags.size() && !mode.takes_arguments; ++i) {
-    if (flag_options[i]->count() == 0) continue;
-    if (!doc.json.is_object()) break;  // the reader reports the wrong type below
-    // SPEC: a path given as a flag is relative to the working directory, not to the input.
-    doc.json[mode.flags[i].field] = flag_value(i, !o.input.empty() && o.input != "-");
+  // Flags win over the document's fields (SPEC: skipgram train); a path flag is relative to the
+  // working directory, not to the input file. A document that is not an object is refused by
+  // the mode's reader.
+  if (!mode.takes_arguments && doc.json.is_object()) {
+    doc.json.update(parser.field_values(!o.input.empty() && o.input != "-"));
   }
 
   context.base_dir = doc.base_dir;
@@ -381,13 +322,17 @@ int dispatch(const std::vector<std::string>& args, std::istream& in, std::ostrea
     out << top_help();
     return kExitOk;
   }
-  if (first == "batch") return run_batch({args.begin() + 1, args.end()}, in, out, err);
-  if (first == "schema") return run_schema({args.begin() + 1, args.end()}, out);
+  if (first == "--man") {
+    out << man_page();
+    return kExitOk;
+  }
+  for (const Tool& t : tools()) {
+    if (first == t.name) return t.run({args.begin() + 1, args.end()}, in, out, err);
+  }
   const Command* command = find_command(first);
   if (command == nullptr) {
     std::vector<std::string> names = command_names();
-    names.emplace_back("batch");
-    names.emplace_back("schema");
+    for (const Tool& t : tools()) names.push_back(t.name);
     const auto suggestion = input::closest_match(first, names);
     throw Error(ErrorKind::kUsage,
                 fmt::format("unknown command \"{}\"{} (hw4 --help lists them)", first,

@@ -94,6 +94,26 @@ Command vary_command();
 
 // The table, in the order `hw4 --help` lists it.
 const std::vector<Command>& commands();
+// Their names (the tools are not among them).
+std::vector<std::string> command_names();
+
+// A command outside the table, with a command line of its own (batch reads requests, schema and
+// completion print files). Dispatch, --help, the completion scripts and hw4(1) walk this list.
+struct Tool {
+  std::string name;
+  std::string synopsis;  // its arguments: "[COMMAND [MODE]]"
+  std::string summary;
+  // What its first argument completes to: these words, or (names_a_mode) a command of the
+  // table, then that command's mode.
+  std::vector<std::string> words;
+  bool names_a_mode = false;
+  std::function<int(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                    std::ostream& err)>
+      run;
+};
+
+// batch, schema and completion, in the order `hw4 --help` lists them.
+const std::vector<Tool>& tools();
 
 // The mode of a command; an empty mode name means the default. Null when unknown.
 const Mode* find_mode(std::string_view command, std::string_view mode);
