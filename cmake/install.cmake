@@ -1,7 +1,10 @@
-# `cmake --install BUILD --prefix P`: the binary, hw4(1), the completion scripts, the docs and the
+# `cmake --install BUILD --prefix P`: the binary and its ONNX module, hw4(1), the completion scripts, the docs and the
 # example inputs under P; `cpack -G DEB` (run in BUILD) packs the same under /usr.
 include(GNUInstallDirs)
 install(TARGETS hw4 RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# hw4 looks for its ONNX module in ../lib/hw4/ from the binary (cli/onnx_module.cc), so this is
+# lib/ itself, not the multiarch libdir.
+install(TARGETS hw4_onnx LIBRARY DESTINATION lib/hw4)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/hw4.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # Where each shell's system-wide setup looks for completions (Debian's bash-completion, zsh, fish).
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/hw4.bash RENAME hw4
