@@ -19,21 +19,6 @@ namespace fs = std::filesystem;
 
 const std::string kPairs = R"({"text": "a rose is a rose", "window": 1})";
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() /
-                  ("hw4-document-" + std::to_string(::getpid()) + "-" +
-                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 bool have_pdflatex() { return std::system("command -v pdflatex > /dev/null 2>&1") == 0; }
 
 #define REQUIRE_PDFLATEX()                                                                      \

@@ -20,21 +20,6 @@ namespace fs = std::filesystem;
 
 const std::string kPairs = R"({"text": "a rose is a rose", "window": 1})";
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() /
-                  ("hw4-output-format-" + std::to_string(::getpid()) + "-" +
-                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Runs the real binary under a pseudo-terminal (util-linux `script`), as a person at a shell.
 std::string run_on_terminal(const std::string& arguments) {
   const std::string command = "script -qec '" + std::string(HW4_BINARY) + " " + arguments +

@@ -7,10 +7,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "cli/app.h"
 
@@ -97,5 +100,26 @@ inline MeasuredRun run_cli_measured(const std::vector<std::string>& args,
 inline std::string source_path(const std::string& relative) {
   return std::string(HW4_SOURCE_DIR) + "/" + relative;
 }
+
+// A file's whole contents ("" when it cannot be read).
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A scratch folder for one test, named after the test and this process, removed afterwards.
+struct TempDir {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      ("hw4-" + std::to_string(::getpid()) + "-" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
 
 }  // namespace hw4::testing
