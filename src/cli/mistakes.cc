@@ -4,6 +4,7 @@
 #include "cli/mistakes.h"
 
 #include <functional>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -43,7 +44,14 @@ bool is_pool(const std::string& type) {
 
 // The right answer negated: a number, a list of them, an exact "p/q" or a polynomial.
 std::optional<json> negated(const json& v) {
-  if (v.is_number()) return v.is_number_integer() ? json(-v.get<std::int64_t>()) : json(-v.get<double>());
+  if (v.is_number_integer()) {
+    // −2^63, and unsigned values above 2^63 − 1, have no int64 negation: they negate as doubles.
+    constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+    const bool fits = v.is_number_unsigned() ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMax)
+                                             : v.get<std::int64_t>() >= -kMax;
+    if (fits) return json(-v.get<std::int64_t>());
+  }
+  if (v.is_number()) return json(-v.get<double>());
   if (v.is_array()) {
     json out = json::array();
     for (const json& item : v) {
