@@ -173,7 +173,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
     const Eigen::Index o = problem.context[static_cast<std::size_t>(c)];
     loss.blocks.push_back(report::Step{
         "",
-        raw("context ") + w(o) + raw(": ") +
+        tex("context ", "\\text{context }") + w(o) + tex(": ", "\\text{: }") +
             (softmax ? tex("−log ŷ_", "-\\log \\hat y_{") + raw(std::to_string(o)) + tex("", "}")
                      : tex("term", "\\text{term}")),
         {},
