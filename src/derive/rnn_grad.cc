@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "hw4/derive/gradient_check.h"
 
@@ -59,6 +61,21 @@ Formula norm_formula(const ScaledNorm& n) {
   return tex("10^", "10^{") + num(n.log10()) + tex("", "}");
 }
 
+// A step that states one equation of the method, with no number of this run in it.
+report::Step equation(std::string label, std::string_view plain, std::string_view latex,
+                      report::Text note = {}) {
+  return report::Step{std::move(label), tex(plain, latex), {}, {}, std::move(note)};
+}
+
+// σ_max of the recurrent matrix: every cell's chain section reports it.
+report::Step largest_singular_value(double sigma, report::Text note) {
+  return report::Step{"largest singular value",
+                      tex("σ_max(W_hh)", "\\sigma_{\\max}(W_{hh})"),
+                      {},
+                      sigma,
+                      std::move(note)};
+}
+
 report::Section layer_section(const RnnGradProblem& p, const RnnGradResult& r) {
   report::Section s{"The layer", {}};
   const Eigen::Index H = p.hidden;
@@ -71,44 +88,38 @@ report::Section layer_section(const RnnGradProblem& p, const RnnGradResult& r) {
     case CellKind::kRnnTanh:
     case CellKind::kRnnRelu: {
       const bool relu = p.cell == CellKind::kRnnRelu;
-      s.blocks.push_back(report::Step{
-          "rnn",
-          relu ? tex("h_t = relu(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)",
+      s.blocks.push_back(
+          relu ? equation(
+                     "rnn", "h_t = relu(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)",
                      "h_t = \\operatorname{relu}(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})")
-               : tex("h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)",
-                     "h_t = \\tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})"),
-          {}, {}, {}});
+               : equation("rnn", "h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)",
+                          "h_t = \\tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})"));
       break;
     }
     case CellKind::kLstm:
-      s.blocks.push_back(report::Step{
-          "gates (i, f, g, o)",
-          tex("[i; f; g; o] = [σ; σ; tanh; σ](W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)",
-              "\\begin{bmatrix} i_t \\\\ f_t \\\\ g_t \\\\ o_t \\end{bmatrix} = "
-              "\\begin{bmatrix} \\sigma \\\\ \\sigma \\\\ \\tanh \\\\ \\sigma \\end{bmatrix}"
-              "(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})"),
-          {}, {}, {}});
-      s.blocks.push_back(report::Step{
-          "cell and output",
-          tex("c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t,  h_t = o_t ⊙ tanh(c_t)",
-              "c_t = f_t \\odot c_{t-1} + i_t \\odot g_t,\\quad h_t = o_t \\odot \\tanh(c_t)"),
-          {}, {}, {}});
+      s.blocks.push_back(
+          equation("gates (i, f, g, o)",
+                   "[i; f; g; o] = [σ; σ; tanh; σ](W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)",
+                   "\\begin{bmatrix} i_t \\\\ f_t \\\\ g_t \\\\ o_t \\end{bmatrix} = "
+                   "\\begin{bmatrix} \\sigma \\\\ \\sigma \\\\ \\tanh \\\\ \\sigma \\end{bmatrix}"
+                   "(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})"));
+      s.blocks.push_back(equation(
+          "cell and output", "c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t,  h_t = o_t ⊙ tanh(c_t)",
+          "c_t = f_t \\odot c_{t-1} + i_t \\odot g_t,\\quad h_t = o_t \\odot \\tanh(c_t)"));
       break;
     case CellKind::kGru:
-      s.blocks.push_back(report::Step{
-          "gates (r, z)",
-          tex("r_t = σ(W_ir x_t + b_ir + W_hr h_(t−1) + b_hr),  z_t = σ(W_iz x_t + b_iz + "
-              "W_hz h_(t−1) + b_hz)",
-              "r_t = \\sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr}),\\quad "
-              "z_t = \\sigma(W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz})"),
-          {}, {}, {}});
-      s.blocks.push_back(report::Step{
-          "candidate and output",
-          tex("n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_(t−1) + b_hn)),  h_t = (1 − z_t) ⊙ "
-              "n_t + z_t ⊙ h_(t−1)",
-              "n_t = \\tanh\\left(W_{in} x_t + b_{in} + r_t \\odot (W_{hn} h_{t-1} + "
-              "b_{hn})\\right),\\quad h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}"),
-          {}, {}, {}});
+      s.blocks.push_back(
+          equation("gates (r, z)",
+                   "r_t = σ(W_ir x_t + b_ir + W_hr h_(t−1) + b_hr),  z_t = σ(W_iz x_t + b_iz + "
+                   "W_hz h_(t−1) + b_hz)",
+                   "r_t = \\sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr}),\\quad "
+                   "z_t = \\sigma(W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz})"));
+      s.blocks.push_back(
+          equation("candidate and output",
+                   "n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_(t−1) + b_hn)),  h_t = (1 − z_t) ⊙ "
+                   "n_t + z_t ⊙ h_(t−1)",
+                   "n_t = \\tanh\\left(W_{in} x_t + b_{in} + r_t \\odot (W_{hn} h_{t-1} + "
+                   "b_{hn})\\right),\\quad h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}"));
       break;
   }
   Formula loss;
@@ -145,25 +156,24 @@ report::Section chain_section(const RnnGradProblem& p, const RnnGradResult& r) {
                      << tex("∂L/∂h_t", "\\partial L/\\partial h_t")
                      << " back one step at a time: it is the direct term of the loss at t plus "
                         "the transposed per-step Jacobian times the adjoint of step t + 1.");
-  s.blocks.push_back(report::Step{
-      "one step back",
-      tex("∂L/∂h_(t−1) = ∂L/∂y_(t−1) + J_tᵀ ∂L/∂h_t,  J_t = ∂h_t/∂h_(t−1)",
-          "\\frac{\\partial L}{\\partial h_{t-1}} = \\frac{\\partial L}{\\partial y_{t-1}} + "
-          "J_t^\\top \\frac{\\partial L}{\\partial h_t},\\quad J_t = \\frac{\\partial h_t}"
-          "{\\partial h_{t-1}}"),
-      {}, {}, {}});
+  s.blocks.push_back(
+      equation("one step back", "∂L/∂h_(t−1) = ∂L/∂y_(t−1) + J_tᵀ ∂L/∂h_t,  J_t = ∂h_t/∂h_(t−1)",
+               "\\frac{\\partial L}{\\partial h_{t-1}} = \\frac{\\partial L}{\\partial y_{t-1}} + "
+               "J_t^\\top \\frac{\\partial L}{\\partial h_t},\\quad J_t = \\frac{\\partial h_t}"
+               "{\\partial h_{t-1}}"));
   const double sigma = r.spectral_norm;
   switch (p.cell) {
     case CellKind::kRnnTanh:
     case CellKind::kRnnRelu: {
       const bool relu = p.cell == CellKind::kRnnRelu;
-      s.blocks.push_back(report::Step{
-          "per-step Jacobian",
-          relu ? tex("J_t = diag(1[a_t > 0]) W_hh", "J_t = \\operatorname{diag}(\\mathbf{1}[a_t > 0])\\,W_{hh}")
-               : tex("J_t = diag(1 − h_t²) W_hh", "J_t = \\operatorname{diag}(1 - h_t^2)\\,W_{hh}"),
-          {}, {},
-          report::Text(relu ? "a_t is the pre-activation; relu passes the adjoint where it is on"
-                            : "tanh′(a) = 1 − tanh(a)², read off the stored h_t")});
+      s.blocks.push_back(
+          relu ? equation("per-step Jacobian", "J_t = diag(1[a_t > 0]) W_hh",
+                          "J_t = \\operatorname{diag}(\\mathbf{1}[a_t > 0])\\,W_{hh}",
+                          report::Text("a_t is the pre-activation; relu passes the adjoint where "
+                                       "it is on"))
+               : equation("per-step Jacobian", "J_t = diag(1 − h_t²) W_hh",
+                          "J_t = \\operatorname{diag}(1 - h_t^2)\\,W_{hh}",
+                          report::Text("tanh′(a) = 1 − tanh(a)², read off the stored h_t")));
       if (!relu && p.hidden <= kMaxShownHidden) {
         const Eigen::MatrixXd last = r.last_tanh_derivative.asDiagonal() * p.weights[0].weight_hh;
         s.blocks.push_back(report::Step{
@@ -177,9 +187,7 @@ report::Section chain_section(const RnnGradProblem& p, const RnnGradResult& r) {
           "largest slope", relu ? tex("γ = max relu′ = 1", "\\gamma = \\max \\operatorname{relu}' = 1")
                                 : tex("γ = max_t,j (1 − h_t[j]²)", "\\gamma = \\max_{t,j} (1 - h_t[j]^2)"),
           {}, gamma, report::Text("measured over this run's steps")});
-      s.blocks.push_back(report::Step{"largest singular value",
-                                      tex("σ_max(W_hh)", "\\sigma_{\\max}(W_{hh})"), {}, sigma,
-                                      {}});
+      s.blocks.push_back(largest_singular_value(sigma, {}));
       if (r.spectral_radius) {
         s.blocks.push_back(report::Step{"spectral radius",
                                         tex("ρ(W_hh) = max |λ|", "\\rho(W_{hh}) = \\max|\\lambda|"),
@@ -213,13 +221,12 @@ report::Section chain_section(const RnnGradProblem& p, const RnnGradResult& r) {
                          << tex("c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t", "c_t = f_t \\odot c_{t-1} + i_t \\odot g_t")
                          << ", so along it the Jacobian is the diagonal of the forget gate, with "
                             "no weight matrix and no squashing derivative in between.");
-      s.blocks.push_back(report::Step{
+      s.blocks.push_back(equation(
           "cell path",
-          tex("∂c_t/∂c_(t−1) |_path = diag(f_t),  ∂c_T/∂c_t |_path = diag(Π_(k=t+1..T) f_k)",
-              "\\left.\\frac{\\partial c_t}{\\partial c_{t-1}}\\right|_{\\text{path}} = "
-              "\\operatorname{diag}(f_t),\\quad \\left.\\frac{\\partial c_T}{\\partial c_t}"
-              "\\right|_{\\text{path}} = \\operatorname{diag}\\Big(\\prod_{k=t+1}^{T} f_k\\Big)"),
-          {}, {}, {}});
+          "∂c_t/∂c_(t−1) |_path = diag(f_t),  ∂c_T/∂c_t |_path = diag(Π_(k=t+1..T) f_k)",
+          "\\left.\\frac{\\partial c_t}{\\partial c_{t-1}}\\right|_{\\text{path}} = "
+          "\\operatorname{diag}(f_t),\\quad \\left.\\frac{\\partial c_T}{\\partial c_t}"
+          "\\right|_{\\text{path}} = \\operatorname{diag}\\Big(\\prod_{k=t+1}^{T} f_k\\Big)"));
       const double mean = r.forget.mean();
       s.blocks.push_back(report::Step{"measured forget gates",
                                       tex("mean f_t[j], min, max", "\\bar f,\\ \\min f,\\ \\max f"),
@@ -235,23 +242,20 @@ report::Section chain_section(const RnnGradProblem& p, const RnnGradResult& r) {
             report::Text("forget gates near 1 (a positive forget bias) keep this path open; the "
                          "gates' own dependence on h adds the other terms")});
       }
-      s.blocks.push_back(report::Step{"largest singular value",
-                                      tex("σ_max(W_hh)", "\\sigma_{\\max}(W_{hh})"), {}, sigma,
-                                      report::Text("of the stacked 4H × H matrix: descriptive, not a "
-                                                   "bound on a gated cell's gain")});
+      s.blocks.push_back(largest_singular_value(
+          sigma, report::Text("of the stacked 4H × H matrix: descriptive, not a bound on a gated "
+                              "cell's gain")));
       break;
     }
     case CellKind::kGru: {
-      s.blocks.push_back(report::Step{
-          "update-gate path",
-          tex("∂h_t/∂h_(t−1) = diag(z_t) + (terms through r_t, z_t, n_t)",
-              "\\frac{\\partial h_t}{\\partial h_{t-1}} = \\operatorname{diag}(z_t) + "
-              "(\\text{terms through } r_t, z_t, n_t)"),
-          {}, {},
-          report::Text("h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_(t−1) copies h_(t−1) where z_t is near 1")});
-      s.blocks.push_back(report::Step{"largest singular value",
-                                      tex("σ_max(W_hh)", "\\sigma_{\\max}(W_{hh})"), {}, sigma,
-                                      report::Text("of the stacked 3H × H matrix: descriptive")});
+      s.blocks.push_back(equation(
+          "update-gate path", "∂h_t/∂h_(t−1) = diag(z_t) + (terms through r_t, z_t, n_t)",
+          "\\frac{\\partial h_t}{\\partial h_{t-1}} = \\operatorname{diag}(z_t) + "
+          "(\\text{terms through } r_t, z_t, n_t)",
+          report::Text(
+              "h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_(t−1) copies h_(t−1) where z_t is near 1")));
+      s.blocks.push_back(
+          largest_singular_value(sigma, report::Text("of the stacked 3H × H matrix: descriptive")));
       break;
     }
   }
@@ -346,9 +350,9 @@ report::Section dependency_section(const RnnGradProblem& p, const RnnGradResult&
   for (Eigen::Index t = 0; t < T; ++t) {
     for (Eigen::Index u = t + 1; u < T; ++u) above = std::max(above, r.dependency(t, u));
   }
-  s.blocks.push_back(report::Step{
-      "entry", tex("D[t][s] = ‖∂y_t/∂x_s‖_F", "D_{ts} = \\left\\|\\frac{\\partial y_t}{\\partial x_s}\\right\\|_F"),
-      {}, {}, {}});
+  s.blocks.push_back(
+      equation("entry", "D[t][s] = ‖∂y_t/∂x_s‖_F",
+               "D_{ts} = \\left\\|\\frac{\\partial y_t}{\\partial x_s}\\right\\|_F"));
   if (T <= kMaxDependencyTable) {
     report::Table table{{"t"}, {}, "row t: output y_t; column s: input x_s"};
     for (Eigen::Index u = 0; u < T; ++u) table.header.push_back(std::to_string(u + 1));
@@ -376,11 +380,9 @@ report::Section check_section(const RnnGradResult& r) {
       " random unit directions d in (weights, inputs): f(s) = L(θ + s·d) at s = ±h, ±2h, "
       "central differences combined by Richardson extrapolation. The step h is scaled so that "
       "h·‖∇L‖ is a small fraction of the loss's size, on exploding as on vanishing runs."));
-  s.blocks.push_back(report::Step{
-      "Richardson",
-      tex("D(h) = (f(h) − f(−h))/(2h),  f′(0) ≈ (4·D(h) − D(2h))/3",
-          "D(h) = \\frac{f(h) - f(-h)}{2h},\\quad f'(0) \\approx \\frac{4D(h) - D(2h)}{3}"),
-      {}, {}, {}});
+  s.blocks.push_back(
+      equation("Richardson", "D(h) = (f(h) − f(−h))/(2h),  f′(0) ≈ (4·D(h) − D(2h))/3",
+               "D(h) = \\frac{f(h) - f(-h)}{2h},\\quad f'(0) \\approx \\frac{4D(h) - D(2h)}{3}"));
   report::Table table{{"direction", "analytic ∇L·d", "numeric", "h"}, {}, ""};
   for (int j = 0; j < c.directions; ++j) {
     const auto js = static_cast<std::size_t>(j);
