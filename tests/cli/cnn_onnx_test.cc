@@ -115,25 +115,73 @@ TEST(CnnOnnx, TransformerEncoderLayerFollowsSpecsRows) {
   EXPECT_EQ(macs(m), 4 * t * e * e + 2 * t * t * e + 2 * t * e * f);
 }
 
+// hw4's comparison of an exported model ("onnx") with the same network described in JSON layers
+// ("json"), both counted by hw4 from its two front ends, in `metric`.
+json compare_with_json(const json& input, const json& layers, const std::string& onnx,
+                       const char* metric) {
+  const json document = {{"input", input},
+                         {"models", {{"json", layers}, {"onnx", {{"onnx", onnx}}}}},
+                         {"compare", {{"models", {"onnx", "json"}}, {"metric", metric}}}};
+  const CliResult r = run_cli({"cnn-params", "count", "-", "--format", "json"}, document.dump());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return json::parse(r.out)["result"];
+}
+
+// Exports that count as their JSON layers do: difference zero in parameters and in MACs.
+void expect_same_counts(const json& input, const json& layers, const std::string& onnx) {
+  for (const char* metric : {"params", "macs"}) {
+    const json result = compare_with_json(input, layers, onnx, metric);
+    EXPECT_EQ(result["comparison"]["verdict"]["sign"], "zero") << onnx << " " << metric;
+  }
+}
+
 // The same CNN described in JSON and exported (PRESERVE): one comparison, difference zero.
 TEST(CnnOnnx, ExportCountsAsTheJsonLayersDo) {
+  const json input = {{"channels", 3}, {"height", 32}, {"width", 32}};
   const json layers = json::parse(R"([
       {"type": "conv2d", "out": 8, "kernel": 3, "padding": 1}, {"type": "batchnorm2d"},
       {"type": "relu"}, {"type": "maxpool2d", "kernel": 2},
       {"type": "conv2d", "out": 16, "kernel": 3, "stride": 2, "groups": 2, "bias": false},
       {"type": "adaptive_avgpool2d"}, {"type": "flatten"}, {"type": "linear", "out": 10}])");
-  for (const char* metric : {"params", "macs"}) {
-    const json input = {{"input", {{"channels", 3}, {"height", 32}, {"width", 32}}},
-                        {"models", {{"json", layers}, {"onnx", {{"onnx", model_path("tiny_cnn_preserve")}}}}},
-                        {"compare", {{"models", {"onnx", "json"}}, {"metric", metric}}}};
-    const CliResult r = run_cli({"cnn-params", "count", "-", "--format", "json"}, input.dump());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    const json result = json::parse(r.out)["result"];
-    EXPECT_EQ(result["comparison"]["verdict"]["sign"], "zero") << metric;
-    EXPECT_EQ(result["models"]["onnx"]["params"]["value"], 986);  // PyTorch's count
-  }
+  expect_same_counts(input, layers, model_path("tiny_cnn_preserve"));
+  EXPECT_EQ(params(count(model_path("tiny_cnn_preserve"))), 986);  // PyTorch's count
   // The eval export folds the batch norm into the biased conv before it: 2·8 fewer.
   EXPECT_EQ(params(count(model_path("tiny_cnn_eval"))), 986 - 2 * 8);
+}
+
+// nn.LSTM(6, 5, bidirectional=True) on 7 steps, exported in eval mode, against the JSON `lstm`.
+TEST(CnnOnnx, BidirectionalLstmExportCountsAsTheJsonLayer) {
+  const json input = {{"sequence", 7}, {"features", 6}};
+  const json layers = json::parse(R"([{"type": "lstm", "hidden": 5, "bidirectional": true}])");
+  expect_same_counts(input, layers, model_path("bilstm"));
+  // A PRESERVE export reorders the gates at run time: three Slices read each of the eight
+  // weight and bias tensors whole, so per use it counts three times PyTorch's 520
+  // (docs/cnn-params.md, "Limits"); the LSTM node, and so the MACs, are the same.
+  const json preserve = compare_with_json(input, layers, model_path("bilstm_preserve"), "params");
+  EXPECT_EQ(preserve["comparison"]["difference"]["value"], 2 * 520);
+  EXPECT_EQ(preserve["models"]["onnx"]["onnx"]["initializer_elements"], 520);
+  EXPECT_EQ(preserve["models"]["onnx"]["onnx"]["uncounted"], json({"Slice"}));
+  EXPECT_EQ(compare_with_json(input, layers, model_path("bilstm_preserve"),
+                              "macs")["comparison"]["verdict"]["sign"],
+            "zero");
+}
+
+// nn.TransformerEncoderLayer(16, 2, 32) and nn.MultiheadAttention(16, 2) on 5 tokens against
+// the JSON `transformer_encoder_layer` and `multihead_attention`: attention's four projections
+// and both T² products, the feed-forward linears and the layer norms count alike.
+TEST(CnnOnnx, TransformerExportsCountAsTheJsonLayers) {
+  const json input = {{"sequence", 5}, {"features", 16}};
+  const json encoder = json::parse(
+      R"([{"type": "transformer_encoder_layer", "d_model": 16, "nhead": 2, "dim_feedforward": 32}])");
+  expect_same_counts(input, encoder, model_path("encoder"));
+  // PRESERVE: the exporter merges the fresh layer norms' equal tensors, so the unique
+  // initializers are 48 short of PyTorch's 2224, but every use still counts.
+  expect_same_counts(input, encoder, model_path("encoder_preserve"));
+  EXPECT_EQ(count(model_path("encoder_preserve"))["onnx"]["initializer_elements"], 2224 - 48);
+  expect_same_counts(input,
+                     json::parse(R"([{"type": "multihead_attention", "embed": 16, "heads": 2}])"),
+                     model_path("attention"));
+  EXPECT_EQ(params(count(model_path("attention"))), 4 * 16 * 16 + 4 * 16);  // PyTorch's 1088
 }
 
 TEST(CnnOnnx, ARelativePathIsRelativeToTheInputFile) {

@@ -130,8 +130,29 @@ lstm = BiLstm()
 onnx_export.export(lstm, torch.randn(1, 7, 6), os.path.join(here, "bilstm.onnx"), False)
 encoder = torch.nn.TransformerEncoderLayer(16, 2, 32, batch_first=True)
 onnx_export.export(encoder, torch.randn(1, 5, 16), os.path.join(here, "encoder.onnx"), False)
+
+
+class SelfAttention(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.attention = torch.nn.MultiheadAttention(16, 2, batch_first=True)
+
+    def forward(self, x):
+        return self.attention(x, x, x, need_weights=False)[0]
+
+
+attention = SelfAttention()
+onnx_export.export(attention, torch.randn(1, 5, 16), os.path.join(here, "attention.onnx"), False)
+# PRESERVE exports, where the per-use count differs from the module's parameters (the LSTM's
+# gate reordering slices each weight three times at run time) or from the unique initializers
+# (the encoder's equal fresh layer-norm tensors are merged); weights stripped to shapes.
+for module, example, name in ((lstm, torch.randn(1, 7, 6), "bilstm_preserve"),
+                              (encoder, torch.randn(1, 5, 16), "encoder_preserve")):
+    path = os.path.join(here, name + ".onnx")
+    onnx_export.export(module, example, path, True)
+    onnx_export.strip(path)
 print("params: tiny_cnn", onnx_export.parameters(cnn), "bilstm", onnx_export.parameters(lstm),
-      "encoder", onnx_export.parameters(encoder))
+      "encoder", onnx_export.parameters(encoder), "attention", onnx_export.parameters(attention))
 
 # Files the reader refuses.
 with open(os.path.join(here, "tiny_cnn_preserve.onnx"), "rb") as f:
