@@ -57,6 +57,7 @@ std::vector<Case> semantic_cases() {
   using nlohmann::json;
   const json conv = {{"type", "conv2d"}, {"out", 8}, {"kernel", 1}};
   const json input = {{"channels", 3}, {"height", 8}, {"width", 8}};
+  const json sequence = {{"sequence", 5}, {"features", 16}};
   json nested = conv;  // repeats of repeats: 2^40 layers once expanded
   for (int i = 0; i < 40; ++i) nested = {{"type", "repeat"}, {"times", 2}, {"layers", {nested}}};
   const json weights = json::parse(
@@ -88,6 +89,21 @@ std::vector<Case> semantic_cases() {
        {{"input", input}, {"layers", {{{"type", "conv2d"}, {"out", -8}, {"kernel", 1}}}}}, "/layers/0/out"},
       {"cnn-params", "count", "MisspeltField",
        {{"input", input}, {"layers", {{{"type", "conv2d"}, {"out", 8}, {"kernal", 1}}}}}, "/layers/0/kernal"},
+      // The layer kinds of the rest of the course (#13).
+      {"cnn-params", "count", "LstmOnAnImage",
+       {{"input", input}, {"layers", {{{"type", "lstm"}, {"hidden", 8}}}}}, "/layers/0"},
+      {"cnn-params", "count", "HeadsNotDividingEmbed",
+       {{"input", sequence}, {"layers", {{{"type", "multihead_attention"}, {"embed", 16}, {"heads", 3}}}}},
+       "/layers/0/heads"},
+      {"cnn-params", "count", "TransposedOutputBelowOne",
+       {{"input", input}, {"layers", {{{"type", "conv_transpose2d"}, {"out", 4}, {"kernel", 1}, {"padding", 5}}}}},
+       "/layers/0"},
+      {"cnn-params", "count", "FreeSymbolForKernel",
+       {{"symbols", {{"C", nullptr}}}, {"input", input}, {"layers", {{{"type", "conv2d"}, {"out", 4}, {"kernel", "C"}}}}},
+       "/layers/0/kernel"},
+      {"cnn-params", "count", "AstronomicalHidden",
+       {{"input", sequence}, {"layers", {{{"type", "lstm"}, {"hidden", 1'000'000'000'000}, {"layers", 1000}}}}},
+       "/layers/0"},
       {"cnn-params", "count", "OnnxTruncated", onnx_model("bad_truncated.onnx"), "/models/m/onnx"},
       {"cnn-params", "count", "OnnxText", onnx_model("bad_text.onnx"), "/models/m/onnx"},
       {"cnn-params", "count", "OnnxEmpty", onnx_model("bad_empty.onnx"), "/models/m/onnx"},
