@@ -469,6 +469,12 @@ int check_opset(const onnx::ModelProto& model) {
   return static_cast<int>(*opset);
 }
 
+// A node in a message: its name quoted, or #index when it has none.
+std::string node_label(const onnx::GraphProto& graph, int index) {
+  const std::string& name = graph.node(index).name();
+  return name.empty() ? fmt::format("#{}", index) : "'" + name + "'";
+}
+
 // Every node input is a graph input, an initializer or an earlier node's output.
 void check_references(const onnx::GraphProto& graph) {
   std::set<std::string> defined;
@@ -479,8 +485,7 @@ void check_references(const onnx::GraphProto& graph) {
     for (const auto& name : node.input()) {
       if (!name.empty() && !defined.count(name)) {
         fail(fmt::format("node {} ({}) reads tensor '{}', which nothing in the graph defines",
-                         node.name().empty() ? fmt::format("#{}", i) : "'" + node.name() + "'",
-                         node.op_type(), name));
+                         node_label(graph, i), node.op_type(), name));
       }
     }
     for (const auto& name : node.output()) defined.insert(name);
@@ -536,10 +541,10 @@ std::int64_t fix_input_shapes(onnx::GraphProto& graph, const InputShapes& shapes
   return batch.value_or(1);
 }
 
-void infer_shapes(onnx::ModelProto& model) {
+void infer_shapes(onnx::ModelProto& model, bool data_propagation) {
   try {
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       onnx::ShapeInferenceOptions(false, 0, true));
+                                       onnx::ShapeInferenceOptions(false, 0, data_propagation));
   } catch (const std::exception& e) {
     std::string what = e.what();
     what = what.substr(0, what.find('\n'));
@@ -547,6 +552,40 @@ void infer_shapes(onnx::ModelProto& model) {
   }
 }
 
+// ONNX 1.12's data propagation reads the type of a Shape node's input without checking that it
+// has one, and crashes on a tensor the inference could not type: the output of an op it does not
+// know, or of a node whose own inference failed (fuzz_onnx found it). Called after an inference
+// without data propagation, whose types stay in value_info for the passes with it: a Shape
+// reading a tensor that still has no type is refused (a graph output's declared type serves).
+void check_shape_inputs_typed(const onnx::GraphProto& graph) {
+  std::set<std::string> typed;
+  for (const auto& v : graph.input()) typed.insert(v.name());
+  for (const auto& t : graph.initializer()) typed.insert(t.name());
+  for (const auto& v : graph.value_info()) {
+    if (v.type().has_tensor_type()) typed.insert(v.name());
+  }
+  for (const auto& v : graph.output()) {
+    if (v.type().has_tensor_type() && v.type().tensor_type().elem_type() != 0) typed.insert(v.name());
+  }
+  std::unordered_map<std::string, int> writer;
+  for (int i = 0; i < graph.node_size(); ++i) {
+    for (const auto& name : graph.node(i).output()) writer.emplace(name, i);
+  }
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const auto& node = graph.node(i);
+    const bool onnx_domain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (!onnx_domain || node.op_type() != "Shape") continue;
+    const std::string name = node.input_size() > 0 ? node.input(0) : "";
+    if (typed.count(name)) continue;
+    const auto writes = writer.find(name);  // only a missing input has none: check_references
+    if (writes == writer.end()) fail(fmt::format("node {} (Shape) has no input", node_label(graph, i)));
+    const int source = writes->second;
+    fail(fmt::format("node {} (Shape) reads '{}', which ONNX's shape inference cannot type: node "
+                     "{} ({}) that writes it is unknown to this ONNX library or fails its inference",
+                     node_label(graph, i), name, node_label(graph, source),
+                     graph.node(source).op_type()));
+  }
+}
 
 OnnxNode plain_node(const onnx::NodeProto& node) {
   OnnxNode n{node.name(), node.op_type(), {node.input().begin(), node.input().end()},
@@ -581,8 +620,10 @@ void load(std::istream& in, const InputShapes& shapes, OnnxGraph& out) {
     if (v.type().has_tensor_type()) v.mutable_type()->mutable_tensor_type()->clear_shape();
   }
   ShapeArithmetic arithmetic(graph);
+  infer_shapes(model, false);
+  check_shape_inputs_typed(graph);
   for (int pass = 0; pass < kMaxInferencePasses; ++pass) {
-    infer_shapes(model);
+    infer_shapes(model, true);
     out.shapes = collect_shapes(graph);
     if (arithmetic.fold(graph, out.shapes) == 0) break;
   }

@@ -215,6 +215,14 @@ TEST(CnnOnnx, ResNet18ExportsCountToTorchvision) {
   EXPECT_EQ(eval["onnx"]["buffers"], 0);
 }
 
+// An op ONNX does not know counts 0 MACs; a Shape of its output, a graph output of a declared
+// type, is read without a crash.
+TEST(CnnOnnx, AShapeOfATypedUnknownOpOutputCounts) {
+  const json m = count(model_path("unknown_op_output"));
+  EXPECT_EQ(params(m), 4 * 3);
+  EXPECT_EQ(macs(m), 4 * 3);
+}
+
 struct BadModel {
   const char* file;
   const char* message;
@@ -238,7 +246,16 @@ INSTANTIATE_TEST_SUITE_P(
                               "another protobuf)"},
         BadModel{"bad_missing_tensor", "node 'fc' (MatMul) reads tensor 'ghost', which nothing in "
                                        "the graph defines"},
-        BadModel{"bad_opset18", "opset 18 is not one this ONNX library knows (1 to 17)"}),
+        BadModel{"bad_opset18", "opset 18 is not one this ONNX library knows (1 to 17)"},
+        // ONNX 1.12's data propagation crashed on these (fuzz_onnx).
+        BadModel{"bad_untyped_unknown_op",
+                 "node 'shape' (Shape) reads 'y', which ONNX's shape inference cannot type: node "
+                 "'plus' (Plus) that writes it is unknown to this ONNX library or fails its "
+                 "inference"},
+        BadModel{"bad_untyped_failed_inference",
+                 "node 'shape' (Shape) reads 'y', which ONNX's shape inference cannot type: node "
+                 "'turn' (Transpose) that writes it is unknown to this ONNX library or fails its "
+                 "inference"}),
     [](const auto& param_info) { return std::string(param_info.param.file); });
 
 TEST(CnnOnnx, RefusesBadShapeFlags) {

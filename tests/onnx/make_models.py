@@ -165,5 +165,22 @@ with open(os.path.join(here, "bad_text.onnx"), "w") as f:
     f.write("this is not a model\n")
 save("bad_missing_tensor", [helper.make_node("MatMul", ["x", "ghost"], ["y"], name="fc")],
      [tensor("x", [1, 4])], [tensor("y", None)], [])
+# A Shape of a tensor ONNX's inference cannot type (the output of an op it does not know, or of a
+# Transpose whose perm is out of range): ONNX 1.12's data propagation crashes on it (found by
+# fuzz_onnx), so the reader refuses it. When the tensor is a graph output of a declared type, that
+# type serves and the model counts.
+save("bad_untyped_unknown_op",
+     [helper.make_node("Plus", ["x", "x"], ["y"], name="plus"),
+      helper.make_node("Shape", ["y"], ["s"], name="shape"), helper.make_node("Relu", ["x"], ["z"])],
+     [tensor("x", [1, 4])], [tensor("z", None)], [])
+save("bad_untyped_failed_inference",
+     [helper.make_node("Transpose", ["x"], ["y"], name="turn", perm=[5, 7]),
+      helper.make_node("Shape", ["y"], ["s"], name="shape"), helper.make_node("Relu", ["x"], ["z"])],
+     [tensor("x", [1, 4])], [tensor("z", None)], [])
+save("unknown_op_output",
+     [helper.make_node("Plus", ["x", "x"], ["y"], name="plus"),
+      helper.make_node("Shape", ["y"], ["s"], name="shape"),
+      helper.make_node("MatMul", ["x", "w"], ["z"], name="fc")],
+     [tensor("x", [1, 4])], [tensor("y", None), tensor("z", None)], [weight("w", 4, 3)])
 save("bad_opset18", [helper.make_node("Relu", ["x"], ["y"])], [tensor("x", [1, 4])],
      [tensor("y", None)], [], opset=[helper.make_opsetid("", 18)])
