@@ -44,9 +44,7 @@ std::optional<std::vector<std::int64_t>> known_dims(
     if (!d) return std::nullopt;
     dims.push_back(*d);
   }
-  // A tensor that has a shape entry with no dims is a scalar; no shape at all is unknown.
-  if (it->second.empty() && !shapes.count(name)) return std::nullopt;
-  return dims;
+  return dims;  // empty for a scalar (a shape entry without dims)
 }
 
 std::int64_t product(const std::vector<std::int64_t>& dims) {
@@ -173,10 +171,16 @@ core::GraphModel read_onnx(std::istream& in, const InputShapes& shapes) {
   core::GraphModel out;
   out.opset = graph.opset;
   out.producer = graph.producer_name + (graph.producer_version.empty() ? "" : " " + graph.producer_version);
-  std::unordered_map<std::string, const OnnxInitializer*> initializers;
+  // The elements of each floating-point initializer (a weight), by name; counted once here.
+  std::unordered_map<std::string, std::int64_t> weight_elements;
   for (const auto& t : graph.initializers) {
-    initializers[t.name] = &t;
-    out.initializer_elements += checked_product(t.dims, "initializer '" + t.name + "'");
+    const std::int64_t n = checked_product(t.dims, "initializer '" + t.name + "'");
+    out.initializer_elements += n;
+    if (t.floating) {
+      weight_elements[t.name] = n;
+    } else {
+      weight_elements.erase(t.name);  // a later initializer of the same name replaces it
+    }
   }
 
   // Parameters and buffers per use. A tensor an Identity passes on is its input's (exporters
@@ -198,9 +202,9 @@ core::GraphModel read_onnx(std::istream& in, const InputShapes& shapes) {
     for (std::size_t k = 0; k < node.inputs.size(); ++k) {
       std::string name = node.inputs[k];
       if (auto it = identity_of.find(name); it != identity_of.end()) name = it->second;
-      auto t = initializers.find(name);
-      if (t == initializers.end() || !t->second->floating) continue;
-      const std::int64_t n = checked_product(t->second->dims, "initializer '" + name + "'");
+      auto t = weight_elements.find(name);
+      if (t == weight_elements.end()) continue;
+      const std::int64_t n = t->second;
       if (node.op_type == "BatchNormalization" && (k == 3 || k == 4)) {
         g.buffers += Polynomial(n);
       } else {
