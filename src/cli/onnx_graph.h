@@ -50,11 +50,17 @@ struct OnnxGraph {
   std::int64_t batch = 1;  // the batch the file fixes (1 when symbolic)
 };
 
+// How the module's entry point ended. No exception leaves the module: hw4 links its own copy of
+// the C++ runtime (-static-libstdc++) and the module the shared one (libonnx needs it), so what
+// crosses between them is plain data only.
+enum class OnnxLoadStatus { kOk, kNotAModel, kOutOfMemory, kFailed };
+
 // The module's one entry point, looked up by kLoadOnnxGraphSymbol: parses the model from `in`
 // (skipping the bytes of large weights), checks it, fixes the input shapes (`shapes`, else the
-// batch as 1) and infers every shape into `out`, or sets `error` to the one-line reason the
-// bytes are not a usable model.
-using LoadOnnxGraph = void (*)(std::istream& in, const InputShapes& shapes, OnnxGraph& out, std::string& error);
+// batch as 1) and infers every shape into `out`; otherwise sets `error` to the one-line reason
+// (kNotAModel: the bytes are not a usable model; kFailed: a failure inside ONNX or protobuf).
+using LoadOnnxGraph = OnnxLoadStatus (*)(std::istream& in, const InputShapes& shapes, OnnxGraph& out,
+                                         std::string& error);
 inline constexpr const char* kLoadOnnxGraphSymbol = "hw4_load_onnx_graph";
 
 }  // namespace hw4::cli

@@ -3,6 +3,7 @@
 #include "cli/read_onnx.h"
 
 #include <algorithm>
+#include <new>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -165,8 +166,16 @@ std::pair<std::string, std::vector<std::int64_t>> parse_input_shape(const std::s
 core::GraphModel read_onnx(std::istream& in, const InputShapes& shapes) {
   OnnxGraph graph;
   std::string error;
-  load_onnx_graph()(in, shapes, graph, error);
-  if (!error.empty()) fail(error);
+  switch (load_onnx_graph()(in, shapes, graph, error)) {
+    case OnnxLoadStatus::kOk:
+      break;
+    case OnnxLoadStatus::kNotAModel:
+      fail(error);
+    case OnnxLoadStatus::kOutOfMemory:
+      throw std::bad_alloc();
+    case OnnxLoadStatus::kFailed:
+      throw Error(ErrorKind::kInternal, "reading the ONNX model failed inside ONNX or protobuf: " + error);
+  }
 
   core::GraphModel out;
   out.opset = graph.opset;

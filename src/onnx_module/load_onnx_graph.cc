@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -634,12 +635,22 @@ void load(std::istream& in, const InputShapes& shapes, OnnxGraph& out) {
 
 // The entry point read_onnx looks up by name (kLoadOnnxGraphSymbol), checked against the type
 // it casts to.
-extern "C" __attribute__((visibility("default"))) void hw4_load_onnx_graph(
+extern "C" __attribute__((visibility("default"))) hw4::cli::OnnxLoadStatus hw4_load_onnx_graph(
     std::istream& in, const hw4::cli::InputShapes& shapes, hw4::cli::OnnxGraph& out, std::string& error) {
+  using hw4::cli::OnnxLoadStatus;
   try {
     hw4::cli::load(in, shapes, out);
+    return OnnxLoadStatus::kOk;
   } catch (const hw4::cli::NotAModel& e) {
     error = e.what();
+    return OnnxLoadStatus::kNotAModel;
+  } catch (const std::bad_alloc&) {
+    return OnnxLoadStatus::kOutOfMemory;
+  } catch (const std::exception& e) {
+    error = e.what();
+  } catch (...) {
+    error = "an exception that is not a std::exception";
   }
+  return OnnxLoadStatus::kFailed;
 }
 [[maybe_unused]] static constexpr hw4::cli::LoadOnnxGraph kChecked = &hw4_load_onnx_graph;
