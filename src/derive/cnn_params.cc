@@ -152,39 +152,56 @@ Formula notation_formula(const core::Notation& n) {
   return Formula{};
 }
 
-// The parameter formula of one layer: its kind's rule when it has one, else the sum of its
-// PyTorch tensors, each named with its shape in the note so a reader can check them one by one.
-std::optional<report::Step> params_step(const core::LayerRow& row) {
-  if (row.params_step) {
-    return report::Step{layer_label(row), notation_formula(row.params_step->rule),
-                        notation_formula(row.params_step->substituted), poly_formula(row.params), {}};
-  }
+// A layer's steps are built in two parts: the substituted formula, which identifies the step
+// (ResNets repeat the same convolution many times, and identical steps are shown once), for
+// every layer; the rest only for the first layer of each kind of step.
+
+// The parameter formula with the numbers in: its kind's rule substituted when it has one, else
+// the sum of its PyTorch tensors' sizes; nullopt when the layer has neither.
+std::optional<Formula> params_substituted(const core::LayerRow& row) {
+  if (row.params_step) return notation_formula(row.params_step->substituted);
   if (row.tensors.empty()) return std::nullopt;
-  std::vector<core::Notation> rule, substituted;
+  std::vector<core::Notation> sizes;
+  for (const core::Tensor& t : row.tensors) {
+    std::vector<core::Notation> dims;
+    for (const auto& d : t.dims) dims.push_back(core::factor(d));
+    sizes.push_back(core::product(std::move(dims)));
+  }
+  return notation_formula(core::sum(sizes));
+}
+
+// The rest of the parameter step: the rule, and for a sum of tensors each one named with its
+// shape in the note, so a reader can check them one by one.
+report::Step params_step(const core::LayerRow& row, Formula substituted) {
+  if (row.params_step) {
+    return report::Step{layer_label(row), notation_formula(row.params_step->rule), std::move(substituted),
+                        poly_formula(row.params), {}};
+  }
+  std::vector<core::Notation> rule;
   report::Text note("PyTorch's tensors: ");
   for (std::size_t i = 0; i < row.tensors.size(); ++i) {
     const core::Tensor& t = row.tensors[i];
     rule.push_back(core::product(t.rule));
-    std::vector<core::Notation> dims;
     Formula shape;
-    for (std::size_t d = 0; d < t.dims.size(); ++d) {
-      dims.push_back(core::factor(t.dims[d]));
+    for (std::size_t d = 0; d < t.rule.size(); ++d) {
       if (d > 0) shape += report::tex(" × ", " \\times ");
       shape += notation_formula(t.rule[d]);
     }
-    substituted.push_back(core::product(std::move(dims)));
     note << (i > 0 ? "; " : "") << report::name(t.name) << ": " << shape;
   }
-  return report::Step{layer_label(row), notation_formula(core::sum(rule)),
-                      notation_formula(core::sum(substituted)), poly_formula(row.params),
-                      std::move(note)};
+  return report::Step{layer_label(row), notation_formula(core::sum(rule)), std::move(substituted),
+                      poly_formula(row.params), std::move(note)};
 }
 
-// The MAC formula of one layer that multiplies.
-std::optional<report::Step> macs_step(const core::LayerRow& row) {
+// The MAC formula of a layer that multiplies, with the numbers in.
+std::optional<Formula> macs_substituted(const core::LayerRow& row) {
   if (row.macs.is_zero() || !row.macs_step) return std::nullopt;
-  return report::Step{layer_label(row), notation_formula(row.macs_step->rule),
-                      notation_formula(row.macs_step->substituted), poly_formula(row.macs), {}};
+  return notation_formula(row.macs_step->substituted);
+}
+
+report::Step macs_step(const core::LayerRow& row, Formula substituted) {
+  return report::Step{layer_label(row), notation_formula(row.macs_step->rule), std::move(substituted),
+                      poly_formula(row.macs), {}};
 }
 
 Formula domain_formula(const core::Domain& d, const std::string& symbol) {
@@ -321,11 +338,12 @@ std::string plain_key(const Formula& f) {
   return key;
 }
 
-// Adds one step per distinct formula (ResNets repeat the same conv many times): identical
-// steps are shown once, with the layers they stand for in the note.
-template <typename MakeStep>
+// Adds one step per distinct formula: identical steps are shown once, with the layers they
+// stand for in the note.
+template <typename Substituted, typename MakeStep>
 void add_grouped_steps(report::Section& section, const core::ModelCount& m,
-                       const Polynomial core::LayerRow::*count, MakeStep make_step) {
+                       const Polynomial core::LayerRow::*count, Substituted substituted,
+                       MakeStep make_step) {
   struct Group {
     std::size_t block;
     std::vector<std::string> paths;
@@ -336,12 +354,10 @@ void add_grouped_steps(report::Section& section, const core::ModelCount& m,
   for (const auto& row : m.rows) {
     if ((row.*count).is_zero()) continue;
     ++rows;
-    auto step = make_step(row);
-    if (!step) continue;
-    const Formula* result = std::get_if<Formula>(&step->result);
-    const std::string key = plain_key(step->substituted) + "|" +
-                            (result ? plain_key(*result) : std::string()) + "|" +
-                            row.multiplicity.to_text();
+    std::optional<Formula> numbers = substituted(row);
+    if (!numbers) continue;
+    const std::string key =
+        plain_key(*numbers) + "|" + (row.*count).to_text() + "|" + row.multiplicity.to_text();
     auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
     if (it != groups.end()) {
       it->second.paths.push_back(row.path);
@@ -349,11 +365,12 @@ void add_grouped_steps(report::Section& section, const core::ModelCount& m,
       continue;
     }
     if (groups.size() >= kMaxCnnSteps) continue;
+    report::Step step = make_step(row, std::move(*numbers));
     if (!(row.multiplicity == Polynomial(1))) {
-      step->note = report::Text("counted ") << poly_formula(row.multiplicity) << " times (symbolic repeat)";
+      step.note = report::Text("counted ") << poly_formula(row.multiplicity) << " times (symbolic repeat)";
     }
     groups.push_back({key, {section.blocks.size(), {row.path}}});
-    section.blocks.emplace_back(std::move(*step));
+    section.blocks.emplace_back(std::move(step));
     ++shown_rows;
   }
   for (const auto& [key, g] : groups) {
@@ -409,11 +426,11 @@ void model_sections(const core::ModelCount& m, const core::NetworkSpec& spec,
   if (m.graph) out.push_back({"Model " + m.name + ": exported graph", {graph_summary(m)}});
   if (!m.graph) {  // an exported graph's nodes have no layer formulas: its table follows
     report::Section params{"Model " + m.name + ": parameters per layer", {}};
-    add_grouped_steps(params, m, &core::LayerRow::params, params_step);
+    add_grouped_steps(params, m, &core::LayerRow::params, params_substituted, params_step);
     out.push_back(std::move(params));
     if (m.has_input) {
       report::Section macs{"Model " + m.name + ": multiply-accumulates per layer", {}};
-      add_grouped_steps(macs, m, &core::LayerRow::macs, macs_step);
+      add_grouped_steps(macs, m, &core::LayerRow::macs, macs_substituted, macs_step);
       out.push_back(std::move(macs));
     }
   }
