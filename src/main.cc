@@ -35,7 +35,23 @@ void grow_heap_in_huge_pages() {
   for (void* block : blocks) std::free(block);
   const auto after = reinterpret_cast<std::uintptr_t>(sbrk(0));
   const std::uintptr_t start = (before + kHugePage - 1) & ~(kHugePage - 1);
-  if (after > start) ::madvise(reinterpret_cast<void*>(start), after - start, MADV_HUGEPAGE);
+  if (after <= start) return;
+  ::madvise(reinterpret_cast<void*>(start), after - start, MADV_HUGEPAGE);
+  // The heap below `start` (up to 2 MiB, wherever the kernel happened to begin the heap) cannot
+  // be huge pages, and malloc would fill it first: up to 512 more faults, a third of a ResNet-50
+  // count. It is filled with blocks that are kept, untouched but for their headers, so that what
+  // the run allocates begins at `start`.
+  constexpr std::size_t kFill = std::size_t{64} << 10;  // from the top of the heap, not a free list
+  constexpr std::size_t kOverhead = 2 * sizeof(std::size_t);  // malloc's chunk header
+  static void* kept[kHugePage / kFill + 1];  // reachable, for leak checkers
+  for (void*& block : kept) {
+    block = std::malloc(kFill - kOverhead);
+    const auto at = reinterpret_cast<std::uintptr_t>(block);
+    if (at == 0 || at + kFill <= start) continue;
+    std::free(block);
+    block = at + kOverhead < start ? std::malloc(start - at - kOverhead) : nullptr;
+    break;
+  }
 }
 
 }  // namespace

@@ -55,7 +55,9 @@ Formula monomial_formula(const core::Monomial& m) {
 }
 
 Formula poly_formula(const Polynomial& p) {
-  if (p.is_zero()) return report::integer(0);
+  // A size or count of a numeric network: most formulas here are whole numbers (and the
+  // general path below gives the same for them).
+  if (const auto n = p.integer_value(); n && *n >= 0) return report::integer(*n);
   Formula f;
   bool first = true;
   for (const auto& t : p.display_terms()) {
@@ -658,12 +660,16 @@ report::Section comparison_section(const core::Comparison& c, nlohmann::json& re
 
 }  // namespace
 
+// Objects are filled key by key here and in cnn_params(), which run for every layer: a braced
+// list builds each pair as a JSON array first.
 nlohmann::json polynomial_json(const Polynomial& p) {
-  nlohmann::json terms = nlohmann::json::object();
-  for (const auto& [key, value] : p.keyed_terms()) terms[key] = value;
-  nlohmann::json value = nullptr;
-  if (auto c = p.constant_value()) value = rational_json(*c);
-  return {{"text", p.to_text()}, {"terms", std::move(terms)}, {"value", std::move(value)}};
+  nlohmann::json out = nlohmann::json::object();
+  out["text"] = p.to_text();
+  nlohmann::json& terms = out["terms"] = nlohmann::json::object();
+  for (auto& [key, value] : p.keyed_terms()) terms[std::move(key)] = std::move(value);
+  const auto c = p.constant_value();
+  out["value"] = c ? rational_json(*c) : nlohmann::json(nullptr);
+  return out;
 }
 
 report::Answer cnn_params(const core::NetworkSpec& spec, const core::NetworkCount& count) {
@@ -675,7 +681,9 @@ report::Answer cnn_params(const core::NetworkSpec& spec, const core::NetworkCoun
   for (const auto& m : count.models) {
     nlohmann::json layers = nlohmann::json::array();
     for (const auto& row : m.rows) {
-      nlohmann::json r = {{"path", row.path}, {"type", row.layer->type_name}};
+      nlohmann::json r = nlohmann::json::object();
+      r["path"] = row.path;
+      r["type"] = row.layer->type_name;
       if (!row.layer->name.empty()) r["name"] = row.layer->name;
       r["params"] = polynomial_json(row.params);
       if (m.has_input) {

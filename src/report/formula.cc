@@ -1,7 +1,9 @@
 // Formula builders: each helper produces the plain and the LaTeX spelling at once.
 #include "hw4/report/formula.h"
 
+#include <iterator>
 #include <string>
+#include <utility>
 
 #include "hw4/report/render.h"
 
@@ -34,18 +36,40 @@ Formula operator+(Formula a, const Formula& b) {
   return a;
 }
 
+Formula operator+(Formula a, Formula&& b) {
+  a += std::move(b);
+  return a;
+}
+
 Formula& operator+=(Formula& a, const Formula& b) {
   a.pieces.insert(a.pieces.end(), b.pieces.begin(), b.pieces.end());
   return a;
 }
 
-Formula raw(std::string_view same) { return tex(same, same); }
-
-Formula tex(std::string_view plain, std::string_view latex) {
-  return Formula{{Piece{std::string(plain), std::string(latex), std::nullopt}}};
+Formula& operator+=(Formula& a, Formula&& b) {
+  if (a.pieces.empty()) {
+    a.pieces = std::move(b.pieces);
+  } else {
+    a.pieces.insert(a.pieces.end(), std::make_move_iterator(b.pieces.begin()),
+                    std::make_move_iterator(b.pieces.end()));
+  }
+  return a;
 }
 
-Formula num(double value) { return Formula{{Piece{"", "", value}}}; }
+Formula raw(std::string_view same) { return tex(same, same); }
+
+// One piece, built in place (a braced list would build it once more to copy it in).
+Formula tex(std::string_view plain, std::string_view latex) {
+  Formula f;
+  f.pieces.push_back(Piece{std::string(plain), std::string(latex), std::nullopt});
+  return f;
+}
+
+Formula num(double value) {
+  Formula f;
+  f.pieces.push_back(Piece{"", "", value});
+  return f;
+}
 
 Formula name(std::string_view text) {
   Formula f = tex(text, "\\text{" + escape_latex(text) + "}");

@@ -58,11 +58,12 @@ Formula value_formula(const Value& value) {
 }
 
 Formula step_equation(const Step& step) {
+  const Formula result = value_formula(step.result);
   Formula out;
-  for (const Formula& part : {step.rule, step.substituted, value_formula(step.result)}) {
-    if (part.empty()) continue;
+  for (const Formula* part : {&step.rule, &step.substituted, &result}) {
+    if (part->empty()) continue;
     if (!out.empty()) out += eq();
-    out += part;
+    out += *part;
   }
   return out;
 }

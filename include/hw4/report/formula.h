@@ -27,7 +27,9 @@ struct Formula {
 };
 
 Formula operator+(Formula a, const Formula& b);
+Formula operator+(Formula a, Formula&& b);  // b's pieces are moved, not copied
 Formula& operator+=(Formula& a, const Formula& b);
+Formula& operator+=(Formula& a, Formula&& b);
 
 // Text that reads the same in both syntaxes ("+", "C", "2").
 Formula raw(std::string_view same);
