@@ -20,7 +20,7 @@ namespace hw4::cli {
 
 namespace {
 
-[[noreturn]] void fail(const std::filesystem::path& path, const std::string& why) {
+[[noreturn]] void cannot_write(const std::filesystem::path& path, const std::string& why) {
   throw Error(ErrorKind::kOutput, fmt::format("cannot write {}: {}", path.string(), why));
 }
 
@@ -28,17 +28,17 @@ namespace {
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
   std::error_code ec;
-  if (std::filesystem::is_directory(target_, ec)) fail(target_, "is a directory");
+  if (std::filesystem::is_directory(target_, ec)) cannot_write(target_, "is a directory");
   // mkstemp gives a unique name in the target's own folder, so the rename stays on one file system.
   std::string pattern = target_.string() + ".tmp.XXXXXX";
   const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) fail(target_, std::strerror(errno));
+  if (fd < 0) cannot_write(target_, std::strerror(errno));
   ::close(fd);
   temporary_ = pattern;
   stream_.open(temporary_, std::ios::binary | std::ios::trunc);
   if (!stream_) {
     std::filesystem::remove(temporary_, ec);
-    fail(target_, "cannot open a temporary file");
+    cannot_write(target_, "cannot open a temporary file");
   }
 }
 
@@ -51,13 +51,14 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
   stream_.flush();
-  if (!stream_) fail(target_, "write failed (disk full?)");
+  if (!stream_) cannot_write(target_, "write failed (disk full?)");
   stream_.close();
   // Keep the permissions an ordinary new file would get (mkstemp creates 0600).
   const mode_t mask = ::umask(0);
   ::umask(mask);
   ::chmod(temporary_.c_str(), 0666 & ~mask);
-  if (std::rename(temporary_.c_str(), target_.c_str()) != 0) fail(target_, std::strerror(errno));
+  if (std::rename(temporary_.c_str(), target_.c_str()) != 0)
+    cannot_write(target_, std::strerror(errno));
   committed_ = true;
 }
 
@@ -70,15 +71,15 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 AtomicFolder::AtomicFolder(std::filesystem::path target) : target_(std::move(target)) {
   std::error_code ec;
   if (std::filesystem::exists(target_, ec) && !std::filesystem::is_directory(target_, ec)) {
-    fail(target_, "is a file, not a folder");
+    cannot_write(target_, "is a file, not a folder");
   }
   const std::filesystem::path parent = std::filesystem::absolute(target_).parent_path();
   std::filesystem::create_directories(parent, ec);
-  if (ec) fail(target_, ec.message());
+  if (ec) cannot_write(target_, ec.message());
   std::string pattern = std::filesystem::absolute(target_).lexically_normal().string();
   while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
   pattern += ".tmp.XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) fail(target_, std::strerror(errno));
+  if (::mkdtemp(pattern.data()) == nullptr) cannot_write(target_, std::strerror(errno));
   temporary_ = pattern;
 }
 
@@ -91,7 +92,7 @@ void AtomicFolder::commit() {
   std::error_code ec;
   if (!std::filesystem::exists(target_, ec)) {
     std::filesystem::rename(temporary_, target_, ec);
-    if (ec) fail(target_, ec.message());
+    if (ec) cannot_write(target_, ec.message());
     committed_ = true;
     return;
   }
@@ -103,7 +104,7 @@ void AtomicFolder::commit() {
     const std::filesystem::path old = temporary_ / (".old." + entry.filename().string());
     if (std::filesystem::is_directory(destination, ec)) std::filesystem::rename(destination, old, ec);
     std::filesystem::rename(entry, destination, ec);
-    if (ec) fail(destination, ec.message());
+    if (ec) cannot_write(destination, ec.message());
   }
   std::filesystem::remove_all(temporary_, ec);
   committed_ = true;

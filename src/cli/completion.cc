@@ -15,7 +15,7 @@ namespace {
 // The options hw4 takes before any command.
 const std::vector<std::string> kGlobalFlags = {"--help", "--version", "--man"};
 
-std::string words(const std::vector<std::string>& list) {
+std::string space_separated(const std::vector<std::string>& list) {
   return fmt::format("{}", fmt::join(list, " "));
 }
 
@@ -83,7 +83,7 @@ std::string modes_function() {
   std::string out = "_hw4_modes() {  # the modes of command $1\n  case $1 in\n";
   for (const Command& c : commands()) {
     if (!named_modes(c).empty())
-      out += fmt::format("    {}) echo \"{}\" ;;\n", c.name, words(named_modes(c)));
+      out += fmt::format("    {}) echo \"{}\" ;;\n", c.name, space_separated(named_modes(c)));
   }
   return out + "  esac\n}\n";
 }
@@ -93,8 +93,9 @@ std::string option_words_case() {
     out += fmt::format(
         "    \"{}\") flags=\"{}\" file_flags=\"{}\" format_flags=\"{}\" other_flags=\"{}\" "
         "formats=\"{}\" ;;\n",
-        w.key, words(w.flags), words(w.file_flags), words(w.format_flags), words(w.other_flags),
-        words(w.formats));
+        w.key, space_separated(w.flags), space_separated(w.file_flags),
+        space_separated(w.format_flags), space_separated(w.other_flags),
+        space_separated(w.formats));
   }
   return out;
 }
@@ -108,10 +109,10 @@ std::string tools_case() {
       out += fmt::format(
           "    {}) ((argument == 1)) && _hw4_offer \"{}\"; ((argument == 2)) && _hw4_offer "
           "\"$(_hw4_modes \"$second\")\"; return ;;\n",
-          t.name, words(command_names()));
+          t.name, space_separated(command_names()));
     } else if (!t.words.empty()) {
       out += fmt::format("    {}) ((argument == 1)) && _hw4_offer \"{}\"; return ;;\n", t.name,
-                         words(t.words));
+                         space_separated(t.words));
     } else {
       out += fmt::format("    {}) return ;;\n", t.name);
     }
@@ -158,8 +159,9 @@ std::string bash_script() {
 _hw4_offer() {{ COMPREPLY+=($(compgen -W "$1" -- "${{COMP_WORDS[COMP_CWORD]}}")); }}
 complete -o filenames -F _hw4 hw4
 )",
-      fmt::arg("modes_function", modes_function()), fmt::arg("first_words", words(first_words())),
-      fmt::arg("global_flags", words(kGlobalFlags)), fmt::arg("tools_case", tools_case()),
+      fmt::arg("modes_function", modes_function()),
+      fmt::arg("first_words", space_separated(first_words())),
+      fmt::arg("global_flags", space_separated(kGlobalFlags)), fmt::arg("tools_case", tools_case()),
       fmt::arg("option_words", option_words_case()));
 }
 
@@ -210,7 +212,7 @@ _hw4() {{
 if [[ $zsh_eval_context[-1] == loadautofunc ]]; then _hw4 "$@"; else compdef _hw4 hw4; fi
 )",
       fmt::arg("modes_function", modes_function()), fmt::arg("described", described),
-      fmt::arg("global_flags", words(kGlobalFlags)), fmt::arg("tools_case", tools_case()),
+      fmt::arg("global_flags", space_separated(kGlobalFlags)), fmt::arg("tools_case", tools_case()),
       fmt::arg("option_words", option_words_case()));
 }
 
@@ -232,15 +234,15 @@ std::string fish_script() {
                        single_quoted(t.summary));
     const std::string after = "__fish_seen_subcommand_from " + t.name;
     if (!t.words.empty())
-      out += fmt::format("complete -c hw4 -n '{}' -a '{}'\n", after, words(t.words));
+      out += fmt::format("complete -c hw4 -n '{}' -a '{}'\n", after, space_separated(t.words));
     if (t.names_a_mode) {
       out +=
           fmt::format("complete -c hw4 -n '{}; and not __fish_seen_subcommand_from {}' -a '{}'\n",
-                      after, words(command_names()), words(command_names()));
+                      after, space_separated(command_names()), space_separated(command_names()));
       for (const Command& c : commands()) {
         if (named_modes(c).empty()) continue;
         out += fmt::format("complete -c hw4 -n '{}; and __fish_seen_subcommand_from {}' -a '{}'\n",
-                           after, c.name, words(named_modes(c)));
+                           after, c.name, space_separated(named_modes(c)));
       }
     }
   }
@@ -253,10 +255,10 @@ std::string fish_script() {
       if (modes.size() > 1) {
         out += fmt::format(
             "complete -c hw4 -n '{}; and not __fish_seen_subcommand_from {}' -a {} -d {}\n",
-            in_command, words(modes), m.name, single_quoted(m.summary));
+            in_command, space_separated(modes), m.name, single_quoted(m.summary));
         condition += &m == &c.modes.front()
                          ? fmt::format("; and not __fish_seen_subcommand_from {}",
-                                       words({modes.begin() + 1, modes.end()}))
+                                       space_separated({modes.begin() + 1, modes.end()}))
                          : fmt::format("; and __fish_seen_subcommand_from {}", m.name);
       }
       out += fmt::format("complete -c hw4 -n '{}' -F\n", condition);  // INPUT and other files
@@ -272,7 +274,7 @@ std::string fish_script() {
             spec += " -r -F";
             break;
           case ValueKind::kFormat:
-            spec += " -x -a " + single_quoted(words(parser.formats()));
+            spec += " -x -a " + single_quoted(space_separated(parser.formats()));
             break;
           case ValueKind::kOther:
             spec += " -x";

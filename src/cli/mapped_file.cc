@@ -14,7 +14,7 @@
 namespace hw4::cli {
 namespace {
 
-std::string quoted(const std::string& name) { return "\"" + name + "\""; }
+std::string quoted_name(const std::string& name) { return "\"" + name + "\""; }
 
 }  // namespace
 
@@ -22,14 +22,15 @@ MappedFile::MappedFile(const std::filesystem::path& path, const std::string& nam
                        const std::string& pointer) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) throw InputError(pointer, quoted(name) + ": no such file");
-    throw InputError(pointer, quoted(name) + ": cannot read: " + std::strerror(errno));
+    if (errno == ENOENT) throw InputError(pointer, quoted_name(name) + ": no such file");
+    throw InputError(pointer, quoted_name(name) + ": cannot read: " + std::strerror(errno));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     const bool dir = S_ISDIR(st.st_mode);
     ::close(fd);
-    throw InputError(pointer, quoted(name) + (dir ? ": is a directory, not a file" : ": not a regular file"));
+    throw InputError(pointer, quoted_name(name) +
+                                  (dir ? ": is a directory, not a file" : ": not a regular file"));
   }
   size_ = static_cast<std::size_t>(st.st_size);
   if (size_ > 0) {
@@ -37,7 +38,7 @@ MappedFile::MappedFile(const std::filesystem::path& path, const std::string& nam
     if (p == MAP_FAILED) {
       const int e = errno;
       ::close(fd);
-      throw InputError(pointer, quoted(name) + ": cannot read: " + std::strerror(e));
+      throw InputError(pointer, quoted_name(name) + ": cannot read: " + std::strerror(e));
     }
     // Training reads the corpus front to back once per epoch.
     ::madvise(p, size_, MADV_SEQUENTIAL);

@@ -24,7 +24,7 @@ std::string cells_over_limit(std::int64_t samples, std::int64_t features) {
                      features, samples * features, core::kMaxDataCells);
 }
 
-core::ActivationKind read_activation(const input::JsonReader& in) {
+core::ActivationKind read_activation_kind(const input::JsonReader& in) {
   const std::string name = in.as_choice({"relu", "leaky_relu", "tanh", "sigmoid", "linear"});
   if (name == "relu") return core::ActivationKind::kRelu;
   if (name == "leaky_relu") return core::ActivationKind::kLeakyRelu;
@@ -54,8 +54,9 @@ core::AutoencoderSpec read_model(const input::JsonReader& in) {
     }
   }
   model.latent = in.int_or("latent", 16, 1, core::kMaxWidth);
-  if (const auto act = in.find("activation")) model.activation = read_activation(*act);
-  if (const auto act = in.find("output_activation")) model.output_activation = read_activation(*act);
+  if (const auto act = in.find("activation")) model.activation = read_activation_kind(*act);
+  if (const auto act = in.find("output_activation"))
+    model.output_activation = read_activation_kind(*act);
   return model;
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 constexpr double kSumTolerance = 1e-9;
 
-std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
+std::string json_literal(const std::string& s) { return nlohmann::json(s).dump(); }
 
 // Neumaier's compensated sum, so a long row of small probabilities is judged on its true sum.
 double compensated_sum(const std::vector<std::pair<std::string, double>>& next) {
@@ -45,7 +45,7 @@ BeamInput read_beam(const input::JsonReader& in) {
   const std::string end = in.string_or("end", "</s>");
   if (start == end) {
     field_or_root(in, in.has("end") ? "end" : "start")
-        .fail("the start and end tokens must differ, both are " + quoted(start));
+        .fail("the start and end tokens must differ, both are " + json_literal(start));
   }
 
   BeamInput out;
@@ -78,7 +78,8 @@ BeamInput read_beam(const input::JsonReader& in) {
       if (p < 0) cell.fail("expected a probability >= 0, got " + cell.describe());
       if (p > 1) cell.fail("expected a probability <= 1, got " + cell.describe());
       if (p > 0 && to != end && has_row.count(to) == 0) {
-        cell.fail(quoted(to) + " can follow " + quoted(from) + " but has no row in transitions");
+        cell.fail(json_literal(to) + " can follow " + json_literal(from) +
+                  " but has no row in transitions");
       }
       parsed.next.emplace_back(to, p);
     }
@@ -88,14 +89,15 @@ BeamInput read_beam(const input::JsonReader& in) {
     }
     rows.push_back(std::move(parsed));
   }
-  if (has_row.count(start) == 0) table.fail("no row for the start token " + quoted(start));
+  if (has_row.count(start) == 0) table.fail("no row for the start token " + json_literal(start));
 
   out.model = core::build_bigram_model(start, end, rows);
 
   const core::BigramModel& m = out.model;
   const int shortest = core::shortest_complete_length(m);
   if (shortest < 0) {
-    table.fail("no sequence from " + quoted(start) + " reaches the end token " + quoted(end));
+    table.fail("no sequence from " + json_literal(start) + " reaches the end token " +
+               json_literal(end));
   }
   if (shortest > out.limits.max_length) {
     field_or_root(in, "max_length")

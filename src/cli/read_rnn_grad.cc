@@ -87,8 +87,8 @@ Eigen::VectorXd read_length(const JsonReader& in, Eigen::Index n, const std::str
   return Eigen::Map<const Eigen::VectorXd>(v.data(), n);
 }
 
-core::RnnWeights read_weights(const JsonReader& w, const core::RnnGradProblem& p,
-                              const std::string& suffix) {
+core::CellWeights read_weights(const JsonReader& w, const core::RnnGradProblem& p,
+                               const std::string& suffix) {
   const core::CellInfo& info = core::cell_info(p.cell);
   const Eigen::Index gh = info.gates * p.hidden;
   const std::string rows =
@@ -259,8 +259,7 @@ std::vector<core::RnnGradProblem> read_rnn_grad(const JsonReader& in) {
       }
     } else {
       for (int d = 0; d < directions; ++d) {
-        p.weights.push_back(
-            core::init_rnn_weights(kind, p.input_size, p.hidden, p.bias, init, d));
+        p.weights.push_back(core::init_cell_weights(kind, p.input_size, p.hidden, p.bias, init, d));
       }
     }
     problems.push_back(std::move(p));

@@ -110,11 +110,11 @@ class LineCursor {
   std::int64_t number_ = 0;
 };
 
-bool is_blank(std::string_view line) {
+bool is_blank_line(std::string_view line) {
   return line.find_first_not_of(" \t") == std::string_view::npos;
 }
 
-std::string_view trim(std::string_view cell) {
+std::string_view trim_cell(std::string_view cell) {
   const auto first = cell.find_first_not_of(" \t");
   if (first == std::string_view::npos) return {};
   const auto last = cell.find_last_not_of(" \t");
@@ -138,7 +138,7 @@ std::string quoted_cell(std::string_view cell) {
 }
 
 double parse_cell(std::string_view raw, std::int64_t line, std::int64_t column) {
-  const std::string_view cell = trim(raw);
+  const std::string_view cell = trim_cell(raw);
   if (cell.empty()) csv_error(line, column, "empty cell, expected a number");
   std::string_view digits = cell;
   if (digits.front() == '+') digits.remove_prefix(1);
@@ -164,7 +164,7 @@ CsvShape csv_shape(std::string_view text, bool header) {
   CsvShape shape;
   std::int64_t first_line = 0;
   while (cursor.next(line)) {
-    if (is_blank(line)) continue;
+    if (is_blank_line(line)) continue;
     const std::int64_t fields = count_fields(line);
     if (shape.rows == 0) {
       shape.columns = fields;
@@ -192,7 +192,7 @@ SampleMatrix<double> parse_csv(std::string_view text, bool header) {
   if (header) cursor.next(line);
   Eigen::Index row = 0;
   while (cursor.next(line)) {
-    if (is_blank(line)) continue;
+    if (is_blank_line(line)) continue;
     Eigen::Index column = 0;
     std::size_t start = 0;
     while (true) {

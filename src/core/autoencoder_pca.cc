@@ -15,7 +15,7 @@ namespace {
 
 // Features (Gram) or samples (covariance) are centred and multiplied block by block, so no
 // centred copy of the whole matrix is made and each block stays in cache.
-constexpr Eigen::Index kBlock = 256;
+constexpr Eigen::Index kCentredBlock = 256;
 // A fixed number of partial sums (one per thread at most), so the rounding does not depend on
 // the number of threads.
 constexpr int kParts = 2;
@@ -60,8 +60,8 @@ PcaResult pca_spectrum(const SampleMatrix<Scalar>& all, int threads,
   auto accumulate = [&](int part) {
     Eigen::MatrixXd block;
     const Eigen::Index begin = extent * part / kParts, end = extent * (part + 1) / kParts;
-    for (Eigen::Index at = begin; at < end; at += kBlock) {
-      const Eigen::Index width = std::min(kBlock, end - at);
+    for (Eigen::Index at = begin; at < end; at += kCentredBlock) {
+      const Eigen::Index width = std::min(kCentredBlock, end - at);
       if (result.used_gram) {
         // Xc[:, block]: n × width; G += Xc[:, block]·Xc[:, block]ᵀ.
         block = data.middleCols(at, width).template cast<double>().rowwise() -

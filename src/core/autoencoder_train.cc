@@ -19,7 +19,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Feature columns per block of the wide layers: a block of the last layer's weights with its two
 // Adam moments (3 × 512 × 64 floats) fits in L2.
-constexpr Eigen::Index kBlock = 512;
+constexpr Eigen::Index kFeatureBlock = 512;
 // Work per training step below which one thread is faster than two.
 constexpr double kMinParallelFlops = 2e6;
 // Rows per chunk of an evaluation pass.
@@ -41,14 +41,14 @@ struct Parts {
   Eigen::Index width = 0;
   int count = 1;
   Eigen::Index begin(int part) const {
-    const Eigen::Index blocks = (width + kBlock - 1) / kBlock;
-    return std::min(width, blocks * part / count * kBlock);
+    const Eigen::Index blocks = (width + kFeatureBlock - 1) / kFeatureBlock;
+    return std::min(width, blocks * part / count * kFeatureBlock);
   }
   Eigen::Index end(int part) const { return begin(part + 1); }
 };
 
 Parts make_parts(Eigen::Index width) {
-  const Eigen::Index blocks = (width + kBlock - 1) / kBlock;
+  const Eigen::Index blocks = (width + kFeatureBlock - 1) / kFeatureBlock;
   return {width, static_cast<int>(std::clamp<Eigen::Index>(blocks, 1, 8))};
 }
 
@@ -134,8 +134,8 @@ class Engine {
       auto& upstream = partial_[static_cast<std::size_t>(p)];
       upstream.setZero(batch, h_last);
       double loss = 0, norm = 0;
-      for (Eigen::Index c0 = out_parts_.begin(p); c0 < out_parts_.end(p); c0 += kBlock) {
-        const Eigen::Index width = std::min(kBlock, out_parts_.end(p) - c0);
+      for (Eigen::Index c0 = out_parts_.begin(p); c0 < out_parts_.end(p); c0 += kFeatureBlock) {
+        const Eigen::Index width = std::min(kFeatureBlock, out_parts_.end(p) - c0);
         const auto w = last_.weight.middleRows(c0, width);
         z.resize(batch, width);
         z.noalias() = *code * w.transpose();
@@ -180,8 +180,8 @@ class Engine {
     pool_.run(in_parts_.count, [&](int p) {
       thread_local Matrix grad_w;
       double norm = 0;
-      for (Eigen::Index c0 = in_parts_.begin(p); c0 < in_parts_.end(p); c0 += kBlock) {
-        const Eigen::Index width = std::min(kBlock, in_parts_.end(p) - c0);
+      for (Eigen::Index c0 = in_parts_.begin(p); c0 < in_parts_.end(p); c0 += kFeatureBlock) {
+        const Eigen::Index width = std::min(kFeatureBlock, in_parts_.end(p) - c0);
         grad_w.resize(h1, width);
         grad_w.noalias() = upstream.transpose() * input.middleCols(c0, width);
         norm += grad_w.template cast<double>().squaredNorm();
@@ -226,8 +226,8 @@ class Engine {
         h = cache.output();
       }
       double sum = 0;
-      for (Eigen::Index c0 = 0; c0 < d; c0 += kBlock) {
-        const Eigen::Index width = std::min(kBlock, d - c0);
+      for (Eigen::Index c0 = 0; c0 < d; c0 += kFeatureBlock) {
+        const Eigen::Index width = std::min(kFeatureBlock, d - c0);
         z.resize(n, width);
         z.noalias() = h * last_.weight.middleRows(c0, width).transpose();
         z.rowwise() += last_.bias.segment(c0, width).transpose();

@@ -67,7 +67,7 @@ const Eigen::VectorXd* tap(const Direction& d, Index k, Index steps) {
 }  // namespace
 
 double forward(const Direction& d, const Eigen::MatrixXd& inputs, Trace& trace) {
-  const RnnWeights& w = *d.weights;
+  const CellWeights& w = *d.weights;
   const Index H = w.weight_hh.cols(), T = inputs.cols();
   const bool lstm = d.cell == CellKind::kLstm, gru = d.cell == CellKind::kGru;
   // All input-side pre-activations in one product.
@@ -98,7 +98,7 @@ double forward(const Direction& d, const Eigen::MatrixXd& inputs, Trace& trace) 
 
 std::vector<double> perturbed_losses(const Direction& d, const Eigen::MatrixXd& inputs,
                                      const std::vector<Perturbation>& perturbations) {
-  const RnnWeights& w = *d.weights;
+  const CellWeights& w = *d.weights;
   const Index H = w.weight_hh.cols(), T = inputs.cols(), GH = w.weight_ih.rows();
   std::vector<Index> first;  // each perturbation's first column
   Index K = 0;
@@ -158,7 +158,7 @@ std::vector<double> perturbed_losses(const Direction& d, const Eigen::MatrixXd& 
 
 StepGrad backward_step(const Direction& d, const Trace& trace, Index k, const MatrixXd& dh,
                        const MatrixXd& dc) {
-  const RnnWeights& w = *d.weights;
+  const CellWeights& w = *d.weights;
   const Index H = w.weight_hh.cols();
   StepGrad out;
   switch (d.cell) {

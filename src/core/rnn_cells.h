@@ -22,7 +22,7 @@ struct Taps {
 // k = T − 1 − p in reverse.
 struct Direction {
   CellKind cell;
-  const RnnWeights* weights;
+  const CellWeights* weights;
   bool reverse;
   Eigen::VectorXd h0, c0;
   Taps taps;

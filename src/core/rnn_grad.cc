@@ -56,7 +56,7 @@ struct DirectionGrad {
   MatrixXd d_ih, d_hh, dx;
   std::vector<std::int64_t> exponent;
   std::vector<ScaledNorm> grad_h, grad_c;  // per processed step
-  RnnWeights params;
+  CellWeights params;
   std::int64_t param_exponent = 0;
 };
 
@@ -64,7 +64,7 @@ struct DirectionGrad {
 // after every step so that its largest entry is in [1/2, 1), the power of two going into the
 // step's exponent: exact, and the adjoint can neither underflow nor overflow however long T is.
 DirectionGrad backpropagate(const Direction& d, const MatrixXd& inputs, const Trace& trace) {
-  const RnnWeights& w = *d.weights;
+  const CellWeights& w = *d.weights;
   const Index H = w.weight_hh.cols(), T = inputs.cols(), GH = w.weight_ih.rows();
   const bool lstm = d.cell == CellKind::kLstm, gru = d.cell == CellKind::kGru;
   DirectionGrad g;
@@ -139,7 +139,7 @@ DirectionGrad backpropagate(const Direction& d, const MatrixXd& inputs, const Tr
   return g;
 }
 
-ScaledNorm params_norm(const RnnWeights& p, std::int64_t exponent, bool bias) {
+ScaledNorm params_norm(const CellWeights& p, std::int64_t exponent, bool bias) {
   double n = std::hypot(nrm2(p.weight_ih), nrm2(p.weight_hh));
   if (bias) n = std::hypot(n, std::hypot(nrm2(p.bias_ih), nrm2(p.bias_hh)));
   return make_norm(n, exponent);
@@ -231,7 +231,7 @@ CheckDirection random_direction(const RnnGradProblem& p, int index) {
   };
   CheckDirection c;
   double sq = 0.0;
-  for (const RnnWeights& w : p.weights) {
+  for (const CellWeights& w : p.weights) {
     rnn_detail::RankOneWeights d;
     d.u_ih = normal(w.weight_ih.rows(), 1);
     d.v_ih = normal(w.weight_ih.cols(), 1);
@@ -257,7 +257,7 @@ CheckDirection random_direction(const RnnGradProblem& p, int index) {
 }
 
 // ∇L · d over one direction's parameters: uᵀ G v for a rank-one move of a matrix.
-double dot(const RnnWeights& g, const rnn_detail::RankOneWeights& d, bool bias) {
+double gradient_along(const CellWeights& g, const rnn_detail::RankOneWeights& d, bool bias) {
   double s = d.u_ih.dot(g.weight_ih * d.v_ih) + d.u_hh.dot(g.weight_hh * d.v_hh);
   if (bias) s += g.bias_ih.dot(d.bias_ih) + g.bias_hh.dot(d.bias_hh);
   return s;
@@ -340,9 +340,11 @@ RnnGradResult solve_rnn_grad(const RnnGradProblem& p) {
     const DirectionGrad& g = grads[static_cast<std::size_t>(k)];
     r.grad_params = hypot(r.grad_params, params_norm(g.params, g.param_exponent, p.bias));
     for (int j = 0; j < kCheckDirections; ++j) {
-      analytic[static_cast<std::size_t>(j)] += scaled(
-          dot(g.params, checks[static_cast<std::size_t>(j)].dw[static_cast<std::size_t>(k)], p.bias),
-          g.param_exponent);
+      analytic[static_cast<std::size_t>(j)] +=
+          scaled(gradient_along(g.params,
+                                checks[static_cast<std::size_t>(j)].dw[static_cast<std::size_t>(k)],
+                                p.bias),
+                 g.param_exponent);
     }
   }
   if (p.clip) {

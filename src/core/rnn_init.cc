@@ -64,15 +64,15 @@ const CellInfo& cell_info(CellKind kind) {
   return kCells[0];
 }
 
-RnnWeights init_rnn_weights(CellKind cell, Eigen::Index input_size, Eigen::Index hidden,
-                            bool bias, const RnnInit& init, int direction) {
+CellWeights init_cell_weights(CellKind cell, Eigen::Index input_size, Eigen::Index hidden,
+                              bool bias, const RnnInit& init, int direction) {
   const Eigen::Index gh = cell_info(cell).gates * hidden;
   const double bound = 1.0 / std::sqrt(static_cast<double>(hidden));
   const auto key = [&](std::uint64_t stream) {
     return stream_key(init.seed,
                       static_cast<std::uint64_t>(direction) * kStreamsPerDirection + stream);
   };
-  RnnWeights w;
+  CellWeights w;
   w.weight_ih = uniform_matrix(gh, input_size, key(1), bound);
   if (init.orthogonal) {
     w.weight_hh.resize(gh, hidden);

@@ -14,10 +14,10 @@ namespace hw4::core::rnn_lp {
 
 std::vector<Row> output_rows(const std::vector<std::uint8_t>& masks, double y0,
                              const OutputLayout& layout) {
-  auto fires = [](std::uint8_t mask, int k) { return ((mask >> k) & 1u) != 0 ? 1.0 : 0.0; };
   auto row = [&](int k, bool must_fire) {
     Row r{std::vector<double>(layout.variables, 0.0), 0.0, must_fire};
-    for (std::size_t i = 0; i < masks.size(); ++i) r.coef[layout.v[i]] = fires(masks[i], k);
+    for (std::size_t i = 0; i < masks.size(); ++i)
+      r.coef[layout.v[i]] = rnn_mask_bit(masks[i], k) ? 1.0 : 0.0;
     return r;
   };
   std::vector<Row> rows;

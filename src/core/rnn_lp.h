@@ -4,10 +4,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
 namespace hw4::core::rnn_lp {
+
+// An unbounded variable's lo or hi, or no cap on δ.
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // One pre-activation, linear in the variables: coef·p + constant. It must be >= δ when
 // must_fire, else <= −δ.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <limits>
 
 #include "core/rnn_lp.h"
 #include "hw4/core/rnn.h"
@@ -11,11 +10,9 @@
 namespace hw4::core {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+using rnn_lp::kInf;
 constexpr double kFeasible = 1e-7;  // an LP margin above this is a strict solution
 constexpr int kMaxRepairHidden = 3;
-
-bool bit(std::uint8_t mask, int k) { return ((mask >> k) & 1u) != 0; }
 
 // The functions a unit with fixed input weights can compute by moving its bias alone: the sets
 // of inputs whose w·x lies above a threshold.
@@ -234,12 +231,13 @@ std::optional<RnnRepair> rnn_repair(const RnnNetwork& net) {
     fix.hi = kInf;
     for (int k = 0; k < 4; ++k) {
       const double at = -(w.W(i, 0) * kRnnInputs[k][0] + w.W(i, 1) * kRnnInputs[k][1]);
-      if (bit(to, k)) {
+      if (rnn_mask_bit(to, k)) {
         if (at > fix.lo) fix.lo = at;
       } else if (at < fix.hi) {
         fix.hi = at;
       }
-      if (fix.differing_input < 0 && bit(to, k) != bit(from, k)) fix.differing_input = k;
+      if (fix.differing_input < 0 && rnn_mask_bit(to, k) != rnn_mask_bit(from, k))
+        fix.differing_input = k;
     }
     fix.lo_closed = ge;
     fix.hi_closed = !ge;

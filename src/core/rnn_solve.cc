@@ -2,7 +2,6 @@
 // maximum-margin weights by linear programming; the best pair wins.
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "core/rnn_lp.h"
 #include "hw4/core/rnn.h"
@@ -11,7 +10,7 @@
 namespace hw4::core {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+using rnn_lp::kInf;
 
 // The 14 threshold functions of (a, b) (all but XOR and XNOR), the seed's AND and NOR first so
 // that among equal margins the textbook design is kept.
@@ -20,8 +19,6 @@ constexpr std::array<std::uint8_t, 14> kThresholdMasks = {8,  1, 14, 7,  4,  2, 
 
 // Variables: W00 W01 W10 W11 b0 b1 v0 v1 c0 r c.
 enum Var { kW00, kW01, kW10, kW11, kB0, kB1, kV0, kV1, kC0, kR, kC, kVars };
-
-bool bit(std::uint8_t mask, int k) { return ((mask >> k) & 1u) != 0; }
 
 // The LP of one design: hidden unit i computes masks[i] and the output layer is right.
 std::vector<rnn_lp::Row> design_rows(std::uint8_t m0, std::uint8_t m1, double y0) {
@@ -34,7 +31,7 @@ std::vector<rnn_lp::Row> design_rows(std::uint8_t m0, std::uint8_t m1, double y0
       r.coef[kW00 + 2 * i] = kRnnInputs[k][0];
       r.coef[kW01 + 2 * i] = kRnnInputs[k][1];
       r.coef[kB0 + i] = 1;
-      r.must_fire = bit(masks[i], k);
+      r.must_fire = rnn_mask_bit(masks[i], k);
       rows.push_back(r);
     }
   }

@@ -10,7 +10,8 @@
 namespace hw4::core {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+// The start of a running minimum: any value seen replaces it.
+constexpr double kNoneSeen = std::numeric_limits<double>::infinity();
 
 bool is_binary(RnnActivation g) { return g != RnnActivation::kSigmoid; }
 
@@ -104,7 +105,7 @@ RnnFsmProof rnn_fsm_proof(const RnnNetwork& net, std::optional<RnnCounterexample
   std::vector<std::pair<int, int>> parent{{-1, -1}};  // (state, input) it was first reached by
   int failing_state = -1;
   int failing_input = -1;
-  double margin = kInf;
+  double margin = kNoneSeen;
   for (const auto& pre : f.table().pre) {
     if (pre.size() > 0) margin = std::min(margin, pre.cwiseAbs().minCoeff());
   }
@@ -191,8 +192,8 @@ class Search {
   }
 
   std::uint64_t sequences_ = 0;
-  double closest_ = kInf;
-  double min_pre_ = kInf;
+  double closest_ = kNoneSeen;
+  double min_pre_ = kNoneSeen;
   std::vector<int> best_;
 
  private:
@@ -218,8 +219,8 @@ void run_search(const std::array<double, 4>& base, const RnnWeights& w, int max_
   Search<G> search(base, w.r, max_length);
   if (max_length >= 1) search.visit(0, w.y0, true);
   ex->sequences = search.sequences_;
-  ex->min_abs_y_minus_half = search.closest_ == kInf ? 0 : search.closest_;
-  ex->min_abs_preactivation = search.min_pre_ == kInf ? 0 : search.min_pre_;
+  ex->min_abs_y_minus_half = search.closest_ == kNoneSeen ? 0 : search.closest_;
+  ex->min_abs_preactivation = search.min_pre_ == kNoneSeen ? 0 : search.min_pre_;
   *best = std::move(search.best_);
 }
 
@@ -277,7 +278,7 @@ RnnIntervalProof rnn_interval_proof(const RnnNetwork& net) {
   // 1e-9 keeps the verdict clear of any rounding in σ.
   proof.proved = proof.equal_closed && proof.unequal_closed && proof.margin > 1e-9;
   if (proof.proved) {
-    double m = kInf;
+    double m = kNoneSeen;
     for (const auto& pre : f.table().pre) {
       if (pre.size() > 0) m = std::min(m, pre.cwiseAbs().minCoeff());
     }

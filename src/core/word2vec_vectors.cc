@@ -17,11 +17,13 @@
 namespace hw4::core {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_space_in_line(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (is_blank(s.front()) || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (is_blank(s.back()) || s.back() == '\n')) s.remove_suffix(1);
+std::string_view trim_whitespace(std::string_view s) {
+  while (!s.empty() && (is_space_in_line(s.front()) || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (is_space_in_line(s.back()) || s.back() == '\n')) s.remove_suffix(1);
   return s;
 }
 
@@ -29,15 +31,17 @@ std::vector<std::string_view> split_blanks(std::string_view line) {
   std::vector<std::string_view> parts;
   std::size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && is_blank(line[i])) ++i;
+    while (i < line.size() && is_space_in_line(line[i])) ++i;
     const std::size_t start = i;
-    while (i < line.size() && !is_blank(line[i])) ++i;
+    while (i < line.size() && !is_space_in_line(line[i])) ++i;
     if (i > start) parts.push_back(line.substr(start, i - start));
   }
   return parts;
 }
 
-[[noreturn]] void fail(const std::string& message) { throw Error(ErrorKind::kMath, message); }
+[[noreturn]] void vectors_error(const std::string& message) {
+  throw Error(ErrorKind::kMath, message);
+}
 
 struct Header {
   std::size_t words = 0;
@@ -47,7 +51,7 @@ struct Header {
 
 Header read_header(std::string_view data, std::size_t max_words, int max_dim) {
   const std::size_t nl = data.find('\n');
-  if (nl == std::string_view::npos) fail("line 1: expected a header \"<words> <dim>\"");
+  if (nl == std::string_view::npos) vectors_error("line 1: expected a header \"<words> <dim>\"");
   const auto parts = split_blanks(data.substr(0, nl));
   Header h;
   long long words = -1, dim = -1;
@@ -57,14 +61,15 @@ Header read_header(std::string_view data, std::size_t max_words, int max_dim) {
   };
   if (parts.size() != 2 || !number(parts[0], words) || !number(parts[1], dim) || words < 1 ||
       dim < 1) {
-    fail("line 1: expected a header \"<words> <dim>\" with two positive integers");
+    vectors_error("line 1: expected a header \"<words> <dim>\" with two positive integers");
   }
   if (static_cast<unsigned long long>(words) > max_words) {
-    fail("line 1: " + std::to_string(words) + " words is over the limit of " +
-         std::to_string(max_words));
+    vectors_error("line 1: " + std::to_string(words) + " words is over the limit of " +
+                  std::to_string(max_words));
   }
   if (dim > max_dim) {
-    fail("line 1: dim " + std::to_string(dim) + " is over the limit of " + std::to_string(max_dim));
+    vectors_error("line 1: dim " + std::to_string(dim) + " is over the limit of " +
+                  std::to_string(max_dim));
   }
   h.words = static_cast<std::size_t>(words);
   h.dim = static_cast<int>(dim);
@@ -108,7 +113,7 @@ bool parse_text(std::string_view data, const Header& h, WordVectors& out, std::s
     }
     out.words.emplace_back(parts[0]);
   }
-  if (pos < data.size() && !trim(data.substr(pos)).empty()) {
+  if (pos < data.size() && !trim_whitespace(data.substr(pos)).empty()) {
     problem = "line " + std::to_string(line_no + 1) + ": text after the " +
               std::to_string(h.words) + " words the header announces";
     return false;
@@ -143,7 +148,7 @@ bool parse_binary(std::string_view data, const Header& h, WordVectors& out, std:
     }
     pos = space + 1 + bytes;
   }
-  if (!trim(data.substr(std::min(pos, data.size()))).empty()) {
+  if (!trim_whitespace(data.substr(std::min(pos, data.size()))).empty()) {
     problem = "bytes after the " + std::to_string(h.words) + " words the header announces";
     return false;
   }
@@ -233,8 +238,8 @@ WordVectors parse_word2vec(std::string_view data, std::size_t max_words, int max
   // A word takes at least two bytes per record in either format: check the announced size
   // against the data before reserving for it.
   if (h.words > (data.size() - h.body) / 2 + 1) {
-    fail("line 1: the header announces " + std::to_string(h.words) +
-         " words, more than the file can hold");
+    vectors_error("line 1: the header announces " + std::to_string(h.words) +
+                  " words, more than the file can hold");
   }
   WordVectors out;
   std::string text_problem, binary_problem;
@@ -245,7 +250,7 @@ WordVectors parse_word2vec(std::string_view data, std::size_t max_words, int max
   const bool looks_text = std::all_of(first.begin(), first.end(), [](char c) {
     return c == '\n' || c == '\t' || c == '\r' || static_cast<unsigned char>(c) >= 0x20;
   });
-  fail(looks_text ? text_problem : binary_problem);
+  vectors_error(looks_text ? text_problem : binary_problem);
 }
 
 std::int64_t find_word(const WordVectors& vectors, std::string_view word) {
@@ -334,18 +339,19 @@ AnalogyEvaluation evaluate_analogies(const WordVectors& vectors, std::string_vie
   while (pos < questions.size()) {
     std::size_t nl = questions.find('\n', pos);
     if (nl == std::string_view::npos) nl = questions.size();
-    const std::string_view line = trim(questions.substr(pos, nl - pos));
+    const std::string_view line = trim_whitespace(questions.substr(pos, nl - pos));
     pos = nl + 1;
     ++line_no;
     if (line.empty()) continue;
     if (line.front() == ':') {
       std::string_view name = line;
       while (!name.empty() && (name.front() == ':' || name.front() == ' ')) name.remove_prefix(1);
-      eval.sections.push_back({std::string(trim(name)), 0, 0});
+      eval.sections.push_back({std::string(trim_whitespace(name)), 0, 0});
       continue;
     }
     if (eval.sections.empty()) {
-      fail("line " + std::to_string(line_no) + ": a question before any \": section\" line");
+      vectors_error("line " + std::to_string(line_no) +
+                    ": a question before any \": section\" line");
     }
     const auto parts = split_blanks(line);
     if (parts.size() != 4) continue;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string>
 
+#include "hw4/derive/gradient_check.h"
+
 namespace hw4::derive {
 
 using report::Formula;
@@ -15,11 +17,6 @@ using report::raw;
 using report::tex;
 
 namespace {
-
-// A JSON number, or null where a number is not finite (SPEC: never NaN in the output).
-nlohmann::json number_or_null(double x) {
-  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
-}
 
 Formula number_or_dash(double x) { return std::isfinite(x) ? num(x) : raw("–"); }
 

@@ -295,8 +295,8 @@ report::Section exact_section(const BigramModel& m, const core::DecodeResult& r,
   return sec;
 }
 
-report::Section comparison_section(const BigramModel& m, const core::DecodeResult& r,
-                                   const core::DecodeLimits& limits) {
+report::Section decoders_section(const BigramModel& m, const core::DecodeResult& r,
+                                 const core::DecodeLimits& limits) {
   report::Section sec{"Comparison", {}};
   report::Table table{{"method", "sequence", "ln P", "P", "optimal"}, {}, ""};
   auto row = [&](const std::string& method, const Hypothesis& h) {
@@ -413,7 +413,7 @@ report::Answer beam_search(const BigramModel& model, const core::DecodeLimits& l
   a.report.sections.push_back(greedy_section(model, r.greedy, limits.max_length));
   a.report.sections.push_back(beam_section(model, r.beam, limits));
   a.report.sections.push_back(exact_section(model, r, limits));
-  a.report.sections.push_back(comparison_section(model, r, limits));
+  a.report.sections.push_back(decoders_section(model, r, limits));
   a.plot = cumulative_plot(model, r);
 
   if (model.end_row_ignored) {

@@ -95,7 +95,7 @@ bool same_polynomial(const std::string& a, const std::string& b) {
 }
 
 // A number shown in words: 12 significant digits, JSON's shortest spelling.
-std::string shown(double x) {
+std::string in_words(double x) {
   if (x == 0 || !std::isfinite(x)) return json(x == 0 ? 0.0 : x).dump();
   const double scale = std::pow(10.0, 11 - static_cast<int>(std::floor(std::log10(std::abs(x)))));
   const double rounded = std::round(x * scale) / scale;
@@ -104,15 +104,15 @@ std::string shown(double x) {
 
 // A value with every float at 12 significant digits.
 json rounded(const json& v) {
-  if (v.is_number_float()) return json::parse(shown(v.get<double>()));
+  if (v.is_number_float()) return json::parse(in_words(v.get<double>()));
   if (!v.is_structured()) return v;
   json out = v;
   for (json& item : out) item = rounded(item);
   return out;
 }
 
-std::string shown(const json& v) {
-  if (v.is_number_float()) return shown(v.get<double>());
+std::string in_words(const json& v) {
+  if (v.is_number_float()) return in_words(v.get<double>());
   if (v.is_string()) return v.get<std::string>();
   std::string s = rounded(v).dump(-1, ' ', false, json::error_handler_t::replace);
   return s.size() > 160 ? s.substr(0, 157) + "..." : s;
@@ -166,7 +166,7 @@ Judgement compare_numbers(const Numeric& given, const Numeric& expected,
   const char* why = tolerance.kind == Tolerance::Kind::kWritten ? ", the precision written"
                     : tolerance.kind == Tolerance::Kind::kSigfigs ? ", the significant figures asked"
                                                                    : ", atol + rtol·|expected|";
-  return {inside, "compared to ±" + shown(*width) + why};
+  return {inside, "compared to ±" + in_words(*width) + why};
 }
 
 Judgement compare(const json& given, const json& expected_value, const Tolerance& tolerance) {
@@ -213,7 +213,8 @@ std::string rule_words(const Tolerance& tolerance) {
     case Tolerance::Kind::kSigfigs:
       return "to " + std::to_string(tolerance.sigfigs) + " significant figures";
     case Tolerance::Kind::kClose:
-      return "within " + shown(tolerance.atol) + " + " + shown(tolerance.rtol) + "·|expected|";
+      return "within " + in_words(tolerance.atol) + " + " + in_words(tolerance.rtol) +
+             "·|expected|";
     case Tolerance::Kind::kExact:
       return "exactly";
   }
@@ -237,18 +238,18 @@ std::string accepted(const json& given, const json& expected_value, const Tolera
                                      "38*C**2+6*C, C(38C + 6) or 38C²+6C)";
   }
   if (const auto e = as_numeric(expected)) {
-    const std::string value = shown(expected);
+    const std::string value = in_words(expected);
     const auto g = as_numeric(given);
     if (!g && tolerance.kind == Tolerance::Kind::kWritten) return value + " " + rule_words(tolerance);
     const auto width = half_width(g.value_or(Numeric{}), *e, tolerance);
     if (!width || *width == 0) return "exactly " + value;
-    return "any number in [" + shown(e->value - *width) + ", " + shown(e->value + *width) +
-           "]: " + value + " ± " + shown(*width) + " (" + rule_words(tolerance) + ")";
+    return "any number in [" + in_words(e->value - *width) + ", " + in_words(e->value + *width) +
+           "]: " + value + " ± " + in_words(*width) + " (" + rule_words(tolerance) + ")";
   }
   if (has_number(expected)) {
-    return shown(expected) + ", item by item, each number " + rule_words(tolerance);
+    return in_words(expected) + ", item by item, each number " + rule_words(tolerance);
   }
-  return "exactly " + shown(expected);
+  return "exactly " + in_words(expected);
 }
 
 std::optional<std::string> polynomial_text(const std::string& text) {

@@ -15,7 +15,6 @@ using report::num;
 using report::raw;
 using report::tex;
 
-
 Formula z_real(Eigen::Index i) {
   const std::string k = std::to_string(i + 1);
   return tex("z_real," + k, "z^{\\text{real}}_{" + k + "}");
@@ -27,8 +26,6 @@ Formula z_fake(Eigen::Index j) {
 Formula sigma(const Formula& arg) {
   return tex("σ(", "\\sigma\\left(") + arg + tex(")", "\\right)");
 }
-
-report::Value row(const Eigen::VectorXd& v) { return shown(v.transpose()); }
 
 // "Σ_i" with its limit, or "(1/m) Σ_i" for a mean.
 Formula reduce(Reduction reduction, const char* index, const char* count) {
@@ -283,7 +280,7 @@ report::Section generator_section(const core::GanProblem& problem, const core::G
   s.blocks.push_back(report::Step{"its gradient",
                                   derivative,
                                   {},
-                                  row(r.grad_generator),
+                                  shown_row(r.grad_generator),
                                   report::Text("one entry per fake sample")});
   return s;
 }
@@ -293,7 +290,7 @@ Formula layer_symbol(const char* base, std::size_t l) {
   return tex(std::string(base) + "_" + k, std::string(base) + "_{" + k + "}");
 }
 
-report::Section network_section(const core::GanProblem& problem, const core::GanResult& result) {
+report::Section backprop_section(const core::GanProblem& problem, const core::GanResult& result) {
   const auto& net = *problem.discriminator;
   const auto& nr = *result.network;
   report::Section s{"Backpropagation through the discriminator", {}};
@@ -326,12 +323,12 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
   s.blocks.push_back(report::Step{"real logits",
                                   tex("z_real,i = f(x_i)", "z^{\\text{real}}_i = f(x_i)"),
                                   {},
-                                  row(result.logits.real_logits),
+                                  shown_row(result.logits.real_logits),
                                   {}});
   s.blocks.push_back(report::Step{"fake logits",
                                   tex("z_fake,j = f(G(z_j))", "z^{\\text{fake}}_j = f(G(z_j))"),
                                   {},
-                                  row(result.logits.fake_logits),
+                                  shown_row(result.logits.fake_logits),
                                   {}});
   if (problem.loss != GanLoss::kWasserstein) {
     s.blocks.push_back(report::Step{
@@ -374,7 +371,7 @@ report::Section network_section(const core::GanProblem& problem, const core::Gan
         "",
         tex("∂L/∂", "\\frac{\\partial L}{\\partial ") + layer_symbol("b", l) + tex("", "}"),
         {},
-        row(nr.grad_params.bias[l]),
+        shown_row(nr.grad_params.bias[l]),
         {}});
   }
   s.blocks.push_back(report::Text(
@@ -439,7 +436,7 @@ report::Answer gan_grad(const core::GanProblem& problem) {
   answer.report.sections.push_back(objective_section(problem, r));
   answer.report.sections.push_back(logit_gradient_section(problem, r));
   answer.report.sections.push_back(generator_section(problem, r));
-  if (result.network) answer.report.sections.push_back(network_section(problem, result));
+  if (result.network) answer.report.sections.push_back(backprop_section(problem, result));
   answer.report.sections.push_back(gradient_check_section(
       result.gradient_check,
       result.network ? "L over every weight and bias, G over every entry of the fake samples"

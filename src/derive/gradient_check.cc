@@ -25,17 +25,20 @@ nlohmann::json matrix_json(const Eigen::MatrixXd& values) {
   return out;
 }
 
+nlohmann::json number_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::json(v + 0.0) : nlohmann::json(nullptr);
+}
+
 report::Value shown(const Eigen::MatrixXd& values) {
   if (values.size() > kMaxShownEntries) return {};
   return values;
 }
 
+report::Value shown_row(const Eigen::VectorXd& values) { return shown(values.transpose()); }
+
 nlohmann::json gradient_check_json(const core::GradientCheck& check) {
-  const auto finite_or_null = [](double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-  };
-  return {{"max_abs_error", finite_or_null(check.max_abs_error)},
-          {"max_rel_error", finite_or_null(check.max_rel_error)},
+  return {{"max_abs_error", number_or_null(check.max_abs_error)},
+          {"max_rel_error", number_or_null(check.max_rel_error)},
           {"passed", check.passed},
           {"checked", check.checked},
           {"coordinates", check.total},

@@ -61,14 +61,14 @@ json trace_json(const core::RnnRun& run, RnnActivation g) {
 }
 
 // A word inside a formula (a table cell): plain as is, upright in LaTeX.
-Formula word(const std::string& text) { return report::tex(text, "\\text{" + text + "}"); }
+Formula in_text(const std::string& text) { return report::tex(text, "\\text{" + text + "}"); }
 
 Formula bit(int b) { return report::integer(b); }
 Formula pair(int a, int b) {
   return report::raw("(") + bit(a) + report::raw(", ") + bit(b) + report::raw(")");
 }
 Formula input_pair(int k) { return pair(core::kRnnInputs[k][0], core::kRnnInputs[k][1]); }
-Formula yes_no(bool ok) { return word(ok ? "yes" : "no"); }
+Formula yes_no(bool ok) { return in_text(ok ? "yes" : "no"); }
 Formula h_sub(int unit) { return report::sub(report::raw("h"), report::integer(unit + 1)); }
 Formula activation_value(double v, RnnActivation g) {
   return binary(g) ? report::integer(v > 0.5 ? 1 : 0) : report::num(v);
@@ -108,7 +108,7 @@ Formula interval(double lo, double hi, bool lo_closed, bool hi_closed) {
 
 Formula state_formula(double y, bool equal, RnnActivation g) {
   return report::raw("(y = ") + activation_value(y, g) + report::raw(", ") +
-         word(equal ? "equal so far" : "mismatch seen") + report::raw(")");
+         in_text(equal ? "equal so far" : "mismatch seen") + report::raw(")");
 }
 
 const char* fires_word(RnnActivation g) { return g == RnnActivation::kStepGe ? "z >= 0" : "z > 0"; }
@@ -155,12 +155,12 @@ Formula fired_inputs(std::uint8_t mask) {
   Formula f;
   bool first = true;
   for (int k = 0; k < 4; ++k) {
-    if (((mask >> k) & 1u) == 0) continue;
+    if (!core::rnn_mask_bit(mask, k)) continue;
     if (!first) f += report::raw(", ");
     f += input_pair(k);
     first = false;
   }
-  if (first) f += word("no input");
+  if (first) f += in_text("no input");
   return f;
 }
 
@@ -183,7 +183,7 @@ report::Section hidden_section(const core::RnnNetwork& net, const core::RnnHidde
     const std::uint8_t mask = t.masks[static_cast<std::size_t>(i)];
     Text line;
     line << h_sub(i) << (binary(g) ? " computes " : " computes, read as a bit, ")
-         << word(core::rnn_gate_name(mask)) << ": it fires on " << fired_inputs(mask) << ".";
+         << in_text(core::rnn_gate_name(mask)) << ": it fires on " << fired_inputs(mask) << ".";
     s.blocks.push_back(std::move(line));
   }
   return s;
@@ -314,7 +314,7 @@ report::Section proof_section(const core::RnnNetwork& net, const core::RnnFsmPro
 }
 
 Formula condition_state(const core::RnnCondition& c, RnnActivation g) {
-  if (c.kind == core::RnnCondition::Kind::kBitCheck) return word("bit check");
+  if (c.kind == core::RnnCondition::Kind::kBitCheck) return in_text("bit check");
   return state_formula(c.y_prev, c.equal_prev, g);
 }
 
@@ -386,9 +386,9 @@ Text fix_text(const core::RnnFix& fix, const core::RnnRepair& repair, RnnActivat
   const Formula p = param_formula(fix);
   if (fix.param == core::RnnFix::Param::kB) {
     const int k = fix.differing_input;
-    const bool lets_through = ((fix.old_mask >> k) & 1u) != 0;
-    line << h_sub(fix.index) << " computes " << word(core::rnn_gate_name(fix.old_mask)) << ", not "
-         << word(core::rnn_gate_name(fix.new_mask)) << ": "
+    const bool lets_through = core::rnn_mask_bit(fix.old_mask, k);
+    line << h_sub(fix.index) << " computes " << in_text(core::rnn_gate_name(fix.old_mask))
+         << ", not " << in_text(core::rnn_gate_name(fix.new_mask)) << ": "
          << p + report::eq() + report::num(fix.old_value) << (lets_through ? " lets " : " blocks ")
          << input_pair(k) << (lets_through ? " through" : "") << "; any " << p << " in "
          << interval(fix.lo, fix.hi, fix.lo_closed, fix.hi_closed) << " works (say "
@@ -520,7 +520,7 @@ json hidden_json(const core::RnnHiddenTable& t) {
   json out = json::array();
   for (std::size_t i = 0; i < t.masks.size(); ++i) {
     json truth = json::array();
-    for (int k = 0; k < 4; ++k) truth.push_back((t.masks[i] >> k) & 1u);
+    for (int k = 0; k < 4; ++k) truth.push_back(core::rnn_mask_bit(t.masks[i], k) ? 1 : 0);
     out.push_back(
         {{"unit", i + 1}, {"computes", core::rnn_gate_name(t.masks[i])}, {"truth", truth}});
   }
@@ -757,8 +757,8 @@ report::Answer rnn_equal_solve(RnnActivation g, const core::RnnBounds& bounds,
       << " (GLPK's simplex). hw4 solves it for all " << report::integer(s.designs_tried)
       << " unordered pairs; " << report::integer(s.designs_feasible)
       << " are feasible, and the best is " << h_sub(0) << " = "
-      << word(core::rnn_gate_name(s.masks[0])) << ", " << h_sub(1) << " = "
-      << word(core::rnn_gate_name(s.masks[1])) << " with "
+      << in_text(core::rnn_gate_name(s.masks[0])) << ", " << h_sub(1) << " = "
+      << in_text(core::rnn_gate_name(s.masks[1])) << " with "
       << report::tex("δ = ", "\\delta = ") + report::num(s.lp_margin) << ".");
   answer.report.sections.push_back(std::move(design));
 

@@ -28,10 +28,6 @@ constexpr Eigen::Index kMaxDependencyTable = 8;
 // Rows of the norm table: every step up to this many, else evenly spaced ones with both ends.
 constexpr Eigen::Index kMaxNormRows = 24;
 
-nlohmann::json number_or_null(double v) {
-  return std::isfinite(v) ? nlohmann::json(v + 0.0) : nlohmann::json(nullptr);
-}
-
 nlohmann::json norms_json(const std::vector<ScaledNorm>& norms) {
   nlohmann::json out = nlohmann::json::array();
   for (const ScaledNorm& n : norms) out.push_back(number_or_null(n.value()));

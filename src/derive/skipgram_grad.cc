@@ -15,8 +15,6 @@ using report::num;
 using report::raw;
 using report::tex;
 
-report::Value row(const Eigen::VectorXd& v) { return shown(v.transpose()); }
-
 // LaTeX-safe spelling of a vocabulary word inside \text{}.
 std::string latex_word(const std::string& w) {
   std::string out;
@@ -96,13 +94,13 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
       "hidden layer",
       tex("h = Wᵀx = W[k, :]", "h = W^\\top x = W_{k,:}"),
       {},
-      row(r.h),
+      shown_row(r.h),
       report::Text("multiplying by a one-hot vector selects row k: no arithmetic happens")});
   forward.blocks.push_back(report::Step{
       "scores",
       tex("u = W′ᵀh,  u_j = W′[:, j] · h", "u = W'^\\top h,\\quad u_j = W'_{:,j} \\cdot h"),
       {},
-      row(r.scores),
+      shown_row(r.scores),
       {}});
   if (softmax) {
     forward.blocks.push_back(report::Step{
@@ -110,7 +108,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
         tex("ŷ_j = e^(u_j − max u) / Σ_i e^(u_i − max u)",
             "\\hat y_j = \\frac{e^{u_j - \\max u}}{\\sum_i e^{u_i - \\max u}}"),
         {},
-        row(r.probabilities),
+        shown_row(r.probabilities),
         report::Text("shifting by max u changes nothing mathematically and keeps every "
                      "exponential ≤ 1")});
   } else {
@@ -118,7 +116,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
         "sigmoid",
         tex("ŷ_j = σ(u_j)", "\\hat y_j = \\sigma(u_j)"),
         {},
-        row(r.probabilities),
+        shown_row(r.probabilities),
         report::Text("negative sampling scores each word on its own: is it a true context word?")});
   }
   report::Table table{{"j", "word", "role", "u_j", softmax ? "ŷ_j" : "σ(u_j)", "∂L/∂u_j"}, {}, ""};
@@ -219,7 +217,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
                          tex("Σ_c (ŷ − y_c) = ", "\\sum_c (\\hat y - y_c) = ") + factor +
                          tex("(M ŷ − Σ_c y_c)", "\\left(M \\hat y - \\sum_c y_c\\right)"),
                      {},
-                     row(r.grad_scores),
+                     shown_row(r.grad_scores),
                      report::Text("its entries sum to 0: each context word adds 1 − 1")});
   } else {
     scores.blocks.push_back(
@@ -243,7 +241,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
             tex("Σ_c [(σ(u_c) − 1) e_c + Σ_n σ(u_n) e_n]",
                 "\\sum_c \\left[(\\sigma(u_c) - 1)\\, e_c + \\sum_n \\sigma(u_n)\\, e_n\\right]"),
         {},
-        row(r.grad_scores),
+        shown_row(r.grad_scores),
         report::Text("zero for words that are neither")});
   }
   answer.report.sections.push_back(std::move(scores));
@@ -265,7 +263,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
                    tex("∂L/∂h = W′ ∂L/∂u",
                        "\\frac{\\partial L}{\\partial h} = W' \\frac{\\partial L}{\\partial u}"),
                    {},
-                   row(r.grad_h),
+                   shown_row(r.grad_h),
                    report::Text("every score depends on h")});
   weights.blocks.push_back(report::Step{
       "input weights",
@@ -273,7 +271,7 @@ report::Answer skipgram_grad(const core::SkipgramGradProblem& problem,
           "\\frac{\\partial L}{\\partial W} = x \\otimes \\frac{\\partial L}{\\partial h},\\quad "
           "\\frac{\\partial L}{\\partial W_{k,:}} = \\frac{\\partial L}{\\partial h}"),
       {},
-      row(r.grad_h),
+      shown_row(r.grad_h),
       report::Text("x is one-hot, so only row k = " + std::to_string(problem.center) + " (" +
                    center + ") of W has a nonzero gradient; every other row's is 0")});
   answer.report.sections.push_back(std::move(weights));

@@ -6,7 +6,7 @@ namespace hw4::derive {
 namespace {
 
 // A claimed or actual value as it reads in a table (short JSON).
-report::Formula shown(const nlohmann::json& value) {
+report::Formula table_cell(const nlohmann::json& value) {
   if (value.is_string()) return report::name(value.get<std::string>());
   if (value.is_number_float()) return report::num(value.get<double>());
   std::string s = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -32,7 +32,7 @@ report::Answer solve_problem_set(const std::string& title,
       report::Table table{{"claim", "claimed", "computed", "verdict", "evidence"}, {}, ""};
       for (const ClaimCheck& c : p.claims) {
         (c.confirmed ? confirmed : refuted) += 1;
-        table.rows.push_back({report::name(c.pointer), shown(c.claimed), shown(c.actual),
+        table.rows.push_back({report::name(c.pointer), table_cell(c.claimed), table_cell(c.actual),
                               report::name(c.confirmed ? "confirmed" : "REFUTED"),
                               report::name(c.evidence)});
       }

@@ -16,7 +16,7 @@ using report::raw;
 using report::tex;
 
 // A word in a table cell: the renderers escape it as prose.
-Formula word(const std::string& w) { return raw(w); }
+Formula vocabulary_word(const std::string& w) { return raw(w); }
 
 nlohmann::json neighbors_json(const std::vector<core::Neighbor>& list) {
   nlohmann::json out = nlohmann::json::array();
@@ -48,8 +48,8 @@ void add_neighbor_tables(report::Section& section, const std::vector<core::Neigh
     }
     report::Table table{{"rank", "word", "cosine"}, {}, "nearest to \"" + q.word + "\""};
     for (std::size_t r = 0; r < q.neighbors.size(); ++r) {
-      table.rows.push_back({integer(static_cast<std::int64_t>(r + 1)), word(q.neighbors[r].word),
-                            num(q.neighbors[r].similarity)});
+      table.rows.push_back({integer(static_cast<std::int64_t>(r + 1)),
+                            vocabulary_word(q.neighbors[r].word), num(q.neighbors[r].similarity)});
     }
     section.blocks.push_back(std::move(table));
   }
@@ -139,7 +139,7 @@ report::Answer word2vec_train(const core::Word2VecOptions& o, const core::Word2V
       const double c = static_cast<double>(v.counts[i]);
       const double f = c / total;
       const double keep = o.sample > 0 ? std::min(1.0, std::sqrt(o.sample / f) + o.sample / f) : 1.0;
-      table.rows.push_back({word(v.words[i]), integer(v.counts[i]), num(f), num(keep),
+      table.rows.push_back({vocabulary_word(v.words[i]), integer(v.counts[i]), num(f), num(keep),
                             num(std::pow(c, 0.75) / z)});
     }
     s.blocks.push_back(std::move(table));
@@ -241,8 +241,8 @@ report::Answer word2vec_similar(const core::WordVectors& vectors, const std::str
       }
       report::Table table{{"rank", "word", "cosine"}, {}, title};
       for (std::size_t r = 0; r < q.answers.size(); ++r) {
-        table.rows.push_back({integer(static_cast<std::int64_t>(r + 1)), word(q.answers[r].word),
-                              num(q.answers[r].similarity)});
+        table.rows.push_back({integer(static_cast<std::int64_t>(r + 1)),
+                              vocabulary_word(q.answers[r].word), num(q.answers[r].similarity)});
       }
       s.blocks.push_back(std::move(table));
     }
@@ -262,7 +262,8 @@ report::Answer word2vec_similar(const core::WordVectors& vectors, const std::str
       const double acc = asked > 0 ? static_cast<double>(sec.correct) / static_cast<double>(asked) : 0;
       sections.push_back({{"section", sec.name}, {"correct", sec.correct},
                           {"incorrect", sec.incorrect}, {"accuracy", acc}});
-      table.rows.push_back({word(sec.name), integer(sec.correct), integer(asked), num(acc)});
+      table.rows.push_back(
+          {vocabulary_word(sec.name), integer(sec.correct), integer(asked), num(acc)});
     }
     s.blocks.push_back(std::move(table));
     s.blocks.push_back(report::Step{

@@ -78,7 +78,7 @@ void render_table(const Table& table, const RenderOptions& options, std::string&
 }
 
 // Wraps prose at `columns` display columns (a word longer than a line stays whole).
-std::string wrap(const std::string& text, std::size_t columns) {
+std::string wrap_prose(const std::string& text, std::size_t columns) {
   std::string out, line, word;
   auto flush_word = [&] {
     if (word.empty()) return;
@@ -116,7 +116,7 @@ void detail::text_section(const Section& section, const RenderOptions& options, 
   }
   for (const Block& block : section.blocks) {
     if (const auto* text = std::get_if<Text>(&block)) {
-      out += release_spaces(wrap(text_plain(*text, options), 100)) + "\n";
+      out += release_spaces(wrap_prose(text_plain(*text, options), 100)) + "\n";
     } else if (const auto* step = std::get_if<Step>(&block)) {
       std::string line = "  ";
       if (!step->label.empty()) line += pad(step->label + ":", label_width + 1) + " ";

@@ -46,6 +46,7 @@ inline constexpr std::size_t kRnnMaxRunLength = 100'000;
 inline constexpr std::array<std::array<int, 2>, 4> kRnnInputs = {{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
 inline constexpr int rnn_input_index(int a, int b) { return 2 * a + b; }
 inline constexpr bool rnn_input_equal(int k) { return k == 0 || k == 3; }
+inline constexpr bool rnn_mask_bit(std::uint8_t mask, int k) { return ((mask >> k) & 1u) != 0; }
 
 // g(z) for the activation.
 double rnn_activate(RnnActivation g, double z);

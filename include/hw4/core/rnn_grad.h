@@ -28,7 +28,7 @@ const CellInfo& cell_info(CellKind kind);
 
 // One direction's tensors in PyTorch's layout: weight_ih (G·H × I), weight_hh (G·H × H),
 // bias_ih and bias_hh (G·H; zero when the layer has no bias).
-struct RnnWeights {
+struct CellWeights {
   Eigen::MatrixXd weight_ih, weight_hh;
   Eigen::VectorXd bias_ih, bias_hh;
 };
@@ -59,7 +59,7 @@ struct RnnGradProblem {
   Eigen::Index input_size = 1, hidden = 1, steps = 1;
   bool bidirectional = false;
   bool bias = true;
-  std::vector<RnnWeights> weights;  // 1, or 2 when bidirectional (the second is `_reverse`)
+  std::vector<CellWeights> weights;  // 1, or 2 when bidirectional (the second is `_reverse`)
   Eigen::MatrixXd inputs;           // I × T: column t − 1 is x_t
   std::vector<Eigen::VectorXd> h0, c0;  // one H-vector per direction
   RnnLoss loss;
@@ -113,8 +113,8 @@ inline constexpr Eigen::Index kMaxEigenHidden = 512;
 double dependency_work(const RnnGradProblem& problem);
 
 // The weights of one direction drawn as RnnInit describes (stream `direction` of the seed).
-RnnWeights init_rnn_weights(CellKind cell, Eigen::Index input_size, Eigen::Index hidden,
-                            bool bias, const RnnInit& init, int direction);
+CellWeights init_cell_weights(CellKind cell, Eigen::Index input_size, Eigen::Index hidden,
+                              bool bias, const RnnInit& init, int direction);
 
 // I × T independent normal entries of standard deviation `std`.
 Eigen::MatrixXd random_inputs(Eigen::Index input_size, Eigen::Index steps, std::uint64_t seed,

@@ -1,5 +1,6 @@
-// How every gradient mode reports its finite-difference check: the result's `gradient_check`
-// object, a derivation section, and the notes that go with it.
+// How every gradient mode reports its finite-difference check (the result's `gradient_check`
+// object, a derivation section, and the notes that go with it), and the helpers the derivations
+// share to write numbers, vectors and matrices into the JSON result and the steps.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,9 @@ std::vector<report::Note> gradient_check_notes(const core::GradientCheck& check)
 // A vector or a matrix as JSON numbers (rows of a matrix as lists), with −0 written as 0.
 nlohmann::json vector_json(const Eigen::VectorXd& values);
 nlohmann::json matrix_json(const Eigen::MatrixXd& values);
+// A JSON number (−0 written as 0), or null where it is not finite (SPEC: never NaN in the
+// output).
+nlohmann::json number_or_null(double v);
 
 // A gradient derivation writes out the steps of its first kMaxWorkedSteps samples (or words) and
 // tabulates up to kMaxTableSamples; the JSON result has them all.
@@ -35,5 +39,7 @@ inline constexpr Eigen::Index kMaxTableSamples = 200;
 // (the derivation stays readable; the JSON result has it in full).
 inline constexpr Eigen::Index kMaxShownEntries = 400;
 report::Value shown(const Eigen::MatrixXd& values);
+// A vector as a row (1 × n), likewise.
+report::Value shown_row(const Eigen::VectorXd& values);
 
 }  // namespace hw4::derive
