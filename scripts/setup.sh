@@ -36,10 +36,13 @@ else
 fi
 
 jobs=$(nproc)
+# The library is compiled as a unity build (CMakeLists.txt, HW4_UNITY): about half the compiler
+# time of a file-by-file build.
 configure() {  # configure DIR [cmake options...]
   local dir=$1
   shift
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DHW4_BUILD_TESTS="$testing" "$@" > /dev/null
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DHW4_BUILD_TESTS="$testing" -DHW4_UNITY=ON "$@" \
+    > /dev/null
 }
 
 configure build/release
