@@ -1,7 +1,9 @@
 // render(): one Answer in the requested format, and the SPEC's JSON envelope.
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "hw4/report/render.h"
 #include "report/render_common.h"
@@ -73,20 +75,32 @@ nlohmann::json notes_json(const Answer& answer) {
   return notes;
 }
 
-// The envelope as text, written field by field in the order envelope()'s object keeps (sorted),
-// with the same spacing as its dump: the result, often most of the answer, is serialized where
-// it is instead of being copied into a second tree first (a tenth of a ResNet-50 count).
+// Every field of the SPEC envelope {hw4, command, mode, result, derivation, notes} but the result.
+nlohmann::json envelope_without_result(const Answer& answer, const RenderOptions& options) {
+  return {{"hw4", HW4_VERSION},
+          {"command", answer.command},
+          {"mode", answer.mode},
+          {"derivation", derivation_json(answer, options)},
+          {"notes", notes_json(answer)}};
+}
+
+// The envelope as text, the same as envelope()'s dump: written field by field in the object's
+// (sorted) order, so that the result, often most of the answer, is serialized where it is
+// instead of being copied into a second tree first (a tenth of a ResNet-50 count).
 std::string envelope_text(const Answer& answer, const RenderOptions& options) {
+  const nlohmann::json rest = envelope_without_result(answer, options);
+  std::vector<std::pair<std::string_view, const nlohmann::json*>> fields;
+  for (const auto& [key, value] : rest.items()) fields.emplace_back(key, &value);
+  const std::string_view result_key = "result";
+  const auto at = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first > result_key; });
+  fields.insert(at, {result_key, &answer.result});
+
   const int indent = options.compact ? -1 : 2;
-  const nlohmann::json command = answer.command, mode = answer.mode, version = HW4_VERSION;
-  const nlohmann::json derivation = derivation_json(answer, options), notes = notes_json(answer);
-  const std::pair<std::string_view, const nlohmann::json*> fields[] = {
-      {"command", &command}, {"derivation", &derivation}, {"hw4", &version},
-      {"mode", &mode},       {"notes", &notes},           {"result", &answer.result}};
   std::string out = "{";
-  for (const auto& [key, value] : fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const auto& [key, value] = fields[i];
     const std::string text = value->dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (key != fields[0].first) out += ",";
+    if (i > 0) out += ",";
     if (indent < 0) {
       out.append("\"").append(key).append("\":").append(text);
       continue;
@@ -105,12 +119,9 @@ std::string envelope_text(const Answer& answer, const RenderOptions& options) {
 }  // namespace
 
 nlohmann::json envelope(const Answer& answer, const RenderOptions& options) {
-  return {{"hw4", HW4_VERSION},
-          {"command", answer.command},
-          {"mode", answer.mode},
-          {"result", answer.result},
-          {"derivation", derivation_json(answer, options)},
-          {"notes", notes_json(answer)}};
+  nlohmann::json out = envelope_without_result(answer, options);
+  out["result"] = answer.result;
+  return out;
 }
 
 std::string render(const Answer& answer, Format format, const RenderOptions& options) {
